@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// The scenario model: what a .fsc file says, after parsing and validation.
+/// The grammar and every call are documented in docs/scenario-format.md.
+namespace finscope {
+
+/// 1-based line and column in the scenario file.
+struct SourcePos {
+    int line = 0;
+    int column = 0;
+    friend bool operator==(const SourcePos&, const SourcePos&) = default;
+};
+
+/// One argument of a call, as written. `key` is set for `key=value` arguments.
+struct Value {
+    enum class Kind { Integer, String, Names };
+    Kind kind = Kind::Integer;
+    std::string key;                 ///< "on" in `on=1`; empty for positional arguments
+    std::int64_t integer = 0;        ///< Kind::Integer
+    std::string text;                ///< Kind::String, unescaped bytes
+    std::vector<std::string> names;  ///< Kind::Names: `SHUT_WR` → {"SHUT_WR"}, `POLLIN|POLLRDHUP` → two
+    SourcePos pos;
+
+    bool isName(const std::string& n) const { return kind == Kind::Names && names.size() == 1 && names[0] == n; }
+};
+
+/// What the author expects a step to return: `=> 3`, `=> -1 EPIPE, SIGPIPE`,
+/// `=> 1, revents=POLLIN|POLLRDHUP`, `=> 0, blocked`.
+struct Expectation {
+    std::optional<std::int64_t> ret;      ///< the return value
+    std::optional<std::string> errnoName; ///< `EPIPE` after `-1`
+    std::optional<std::string> signal;    ///< `SIGPIPE`: the call raised this signal
+    bool blocked = false;                 ///< `blocked`: the call must have blocked before returning
+    std::optional<std::string> revents;   ///< poll/epoll: exact set, names joined with '|' in canonical order
+    std::optional<std::string> optval;    ///< getsockopt(SO_ERROR): `value=ECONNRESET` (or `value=0`)
+    std::optional<std::string> data;      ///< read/recv: `data="123"`, the bytes returned
+    std::string text;                     ///< the expectation as written, after `=>`
+    SourcePos pos;                        ///< where the text after `=>` starts
+};
+
+/// One line `endpoint: [names =] call(args) [=> expectation]`.
+///
+/// The validator fills in defaults so the executor never guesses: `fd` is the
+/// socket (or pipe end) the call works on, resolved from the endpoint's
+/// current descriptor when the author left it out; `results` are the names
+/// the call defines (`connfd = accept()`, `a, b = socketpair()`,
+/// `worker = fork()` names a new endpoint).
+struct Step {
+    std::string endpoint;             ///< "client", "server", a forked endpoint's name
+    std::string call;                 ///< "write", "setsockopt", ...
+    std::vector<Value> args;          ///< arguments as written, without the descriptor argument
+    std::string fd;                   ///< descriptor name the call acts on; empty when the call takes none
+    std::vector<std::string> results; ///< names the call defines
+    std::optional<Expectation> expect;
+    std::string text;                 ///< the call as written (without endpoint and expectation)
+    SourcePos pos;                    ///< position of the endpoint name (column 1 normally)
+    SourcePos callPos;                ///< position of the call name
+
+    /// The argument with this key, or nullptr.
+    const Value* arg(const std::string& key) const {
+        for (const auto& v : args)
+            if (v.key == key) return &v;
+        return nullptr;
+    }
+};
+
+struct Scenario {
+    std::string id;       ///< file name without extension: "write-after-peer-close"
+    std::string path;     ///< where it was read from
+    std::string title;
+    std::string group;    ///< catalogue group; "My scenarios" when absent
+    std::string summary;  ///< one line for lists
+    std::string about;    ///< the learner's explanation, paragraphs separated by blank lines
+    std::vector<std::string> endpoints; ///< in order of first appearance, forked ones included
+    std::vector<Step> steps;
+    std::string source;   ///< the whole file text, for display
+};
+
+} // namespace finscope

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#include "core/tracejson.h"
+
+#include <nlohmann/json.hpp>
+
+namespace finscope {
+namespace {
+
+using nlohmann::json;
+
+template <class T> json optional(const std::optional<T>& v) { return v ? json(*v) : json(nullptr); }
+
+template <class T> void readOptional(const json& j, const char* key, std::optional<T>& out) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null()) out = it->get<T>();
+}
+
+template <class T> void read(const json& j, const char* key, T& out) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null()) out = it->get<T>();
+}
+
+json body(const RunEvent& e) {
+    return {{"scenario", e.scenario}, {"title", e.title},     {"path", e.path},
+            {"endpoints", e.endpoints}, {"capture", e.capture}, {"capture_note", e.captureNote},
+            {"kernel", e.kernel},       {"version", e.version}};
+}
+json body(const StepEvent& e) {
+    return {{"index", e.index}, {"line", e.line}, {"endpoint", e.endpoint}, {"text", e.text}};
+}
+json body(const SyscallEvent& e) {
+    return {{"call_id", e.callId},     {"endpoint", e.endpoint},       {"pid", e.pid},
+            {"call", e.call},          {"args", e.args},               {"socket", e.socket},
+            {"ret", optional(e.ret)},  {"errno", optional(e.errnoName)}, {"errno_stale", e.errnoStale},
+            {"stale_errno", optional(e.staleErrno)}, {"t_enter_ns", e.tEnterNs},
+            {"t_exit_ns", optional(e.tExitNs)},      {"line", e.line}, {"phase", e.phase},
+            {"blocked", e.blocked},    {"result", e.result},           {"note", e.note}};
+}
+json body(const PacketEvent& e) {
+    return {{"src", e.src},         {"dst", e.dst},       {"from", optional(e.from)}, {"to", optional(e.to)},
+            {"flags", e.flags},     {"seq", e.seq},       {"ack", e.ack},            {"seq_abs", e.seqAbs},
+            {"ack_abs", e.ackAbs},  {"len", e.len},       {"win", e.win},            {"payload_hex", e.payloadHex},
+            {"conn", e.conn}};
+}
+json body(const StateEvent& e) {
+    return {{"endpoint", e.endpoint}, {"socket", e.socket}, {"state", e.state},   {"source", e.source},
+            {"recv_q", e.recvQ},      {"send_q", e.sendQ},  {"local", e.local},   {"remote", e.remote},
+            {"orphan", e.orphan},     {"timer", e.timer},   {"conn", e.conn}};
+}
+json body(const SignalEvent& e) {
+    return {{"endpoint", e.endpoint}, {"signal", e.signal}, {"disposition", e.disposition},
+            {"action", e.action},     {"call_id", optional(e.callId)}};
+}
+json body(const ExitEvent& e) {
+    return {{"endpoint", e.endpoint}, {"pid", e.pid}, {"status", optional(e.status)}, {"signal", optional(e.signal)}};
+}
+json body(const ExpectEvent& e) {
+    return {{"line", e.line},         {"endpoint", e.endpoint}, {"ok", e.ok},
+            {"expected", e.expected}, {"actual", e.actual},     {"call_id", optional(e.callId)}};
+}
+json body(const NoteEvent& e) { return {{"level", e.level}, {"text", e.text}, {"line", e.line}}; }
+json body(const SummaryEvent& e) {
+    return {{"ok", e.ok},           {"expectations", e.expectations}, {"failed", e.failed},
+            {"capture", e.capture}, {"packets", e.packets},           {"events", e.events},
+            {"duration_ns", e.durationNs}, {"error", e.error}};
+}
+
+void fill(const json& j, RunEvent& e) {
+    read(j, "scenario", e.scenario); read(j, "title", e.title); read(j, "path", e.path);
+    read(j, "endpoints", e.endpoints); read(j, "capture", e.capture); read(j, "capture_note", e.captureNote);
+    read(j, "kernel", e.kernel); read(j, "version", e.version);
+}
+void fill(const json& j, StepEvent& e) {
+    read(j, "index", e.index); read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "text", e.text);
+}
+void fill(const json& j, SyscallEvent& e) {
+    read(j, "call_id", e.callId); read(j, "endpoint", e.endpoint); read(j, "pid", e.pid);
+    read(j, "call", e.call); read(j, "args", e.args); read(j, "socket", e.socket);
+    readOptional(j, "ret", e.ret); readOptional(j, "errno", e.errnoName); read(j, "errno_stale", e.errnoStale);
+    readOptional(j, "stale_errno", e.staleErrno); read(j, "t_enter_ns", e.tEnterNs);
+    readOptional(j, "t_exit_ns", e.tExitNs); read(j, "line", e.line); read(j, "phase", e.phase);
+    read(j, "blocked", e.blocked); read(j, "result", e.result); read(j, "note", e.note);
+}
+void fill(const json& j, PacketEvent& e) {
+    read(j, "src", e.src); read(j, "dst", e.dst); readOptional(j, "from", e.from); readOptional(j, "to", e.to);
+    read(j, "flags", e.flags); read(j, "seq", e.seq); read(j, "ack", e.ack); read(j, "seq_abs", e.seqAbs);
+    read(j, "ack_abs", e.ackAbs); read(j, "len", e.len); read(j, "win", e.win);
+    read(j, "payload_hex", e.payloadHex); read(j, "conn", e.conn);
+}
+void fill(const json& j, StateEvent& e) {
+    read(j, "endpoint", e.endpoint); read(j, "socket", e.socket); read(j, "state", e.state);
+    read(j, "source", e.source); read(j, "recv_q", e.recvQ); read(j, "send_q", e.sendQ);
+    read(j, "local", e.local); read(j, "remote", e.remote); read(j, "orphan", e.orphan);
+    read(j, "timer", e.timer); read(j, "conn", e.conn);
+}
+void fill(const json& j, SignalEvent& e) {
+    read(j, "endpoint", e.endpoint); read(j, "signal", e.signal); read(j, "disposition", e.disposition);
+    read(j, "action", e.action); readOptional(j, "call_id", e.callId);
+}
+void fill(const json& j, ExitEvent& e) {
+    read(j, "endpoint", e.endpoint); read(j, "pid", e.pid); readOptional(j, "status", e.status);
+    readOptional(j, "signal", e.signal);
+}
+void fill(const json& j, ExpectEvent& e) {
+    read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "ok", e.ok);
+    read(j, "expected", e.expected); read(j, "actual", e.actual); readOptional(j, "call_id", e.callId);
+}
+void fill(const json& j, NoteEvent& e) { read(j, "level", e.level); read(j, "text", e.text); read(j, "line", e.line); }
+void fill(const json& j, SummaryEvent& e) {
+    read(j, "ok", e.ok); read(j, "expectations", e.expectations); read(j, "failed", e.failed);
+    read(j, "capture", e.capture); read(j, "packets", e.packets); read(j, "events", e.events);
+    read(j, "duration_ns", e.durationNs); read(j, "error", e.error);
+}
+
+template <class T> bool tryKind(const std::string& kind, const char* name, const json& j, EventBody& out) {
+    if (kind != name) return false;
+    T e;
+    fill(j, e);
+    out = std::move(e);
+    return true;
+}
+
+} // namespace
+
+std::string TraceEvent::kind() const {
+    static constexpr const char* names[] = {"run",    "step", "syscall", "packet", "state",
+                                            "signal", "exit", "expect",  "note",   "summary"};
+    return names[body.index()];
+}
+
+std::string toJsonLine(const TraceEvent& event) {
+    json j = std::visit([](const auto& b) { return body(b); }, event.body);
+    j["kind"] = event.kind();
+    j["t_ns"] = event.tNs;
+    j["id"] = event.id;
+    // Invalid UTF-8 (bytes read from a socket) is replaced, never thrown on.
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+TraceParseResult parseTraceLine(std::string_view line) {
+    TraceParseResult r;
+    json j = json::parse(line.begin(), line.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        r.error = "not a JSON object";
+        return r;
+    }
+    try {
+        std::string kind = j.value("kind", "");
+        r.event.tNs = j.value<std::int64_t>("t_ns", 0);
+        r.event.id = j.value<std::int64_t>("id", 0);
+        EventBody& b = r.event.body;
+        bool known = tryKind<RunEvent>(kind, "run", j, b) || tryKind<StepEvent>(kind, "step", j, b) ||
+                     tryKind<SyscallEvent>(kind, "syscall", j, b) || tryKind<PacketEvent>(kind, "packet", j, b) ||
+                     tryKind<StateEvent>(kind, "state", j, b) || tryKind<SignalEvent>(kind, "signal", j, b) ||
+                     tryKind<ExitEvent>(kind, "exit", j, b) || tryKind<ExpectEvent>(kind, "expect", j, b) ||
+                     tryKind<NoteEvent>(kind, "note", j, b) || tryKind<SummaryEvent>(kind, "summary", j, b);
+        if (!known) {
+            r.error = kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"";
+            return r;
+        }
+    } catch (const json::exception& e) {
+        r.error = std::string("wrong type of a field: ") + e.what();
+        return r;
+    }
+    r.ok = true;
+    return r;
+}
+
+} // namespace finscope
