@@ -123,6 +123,12 @@ struct NoteEvent {
     int line = 0;                       ///< scenario line it is about, or 0
 };
 
+/// Step mode only: the runner waits on stdin before running step `index`.
+struct PauseEvent {
+    int index = 0;                      ///< the step that runs next
+    int line = 0;
+};
+
 struct SummaryEvent {
     bool ok = true;                     ///< every expectation held and the run completed
     int expectations = 0;
@@ -135,14 +141,14 @@ struct SummaryEvent {
 };
 
 using EventBody = std::variant<RunEvent, StepEvent, SyscallEvent, PacketEvent, StateEvent, SignalEvent,
-                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent>;
+                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent, PauseEvent>;
 
 struct TraceEvent {
     std::int64_t id = 0;                ///< position in the trace, from 0
     std::int64_t tNs = 0;               ///< CLOCK_REALTIME nanoseconds
     EventBody body;
 
-    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary".
+    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause".
     std::string kind() const;
     template <class T> const T* as() const { return std::get_if<T>(&body); }
 };

@@ -105,6 +105,8 @@ void fill(const json& j, ExpectEvent& e) {
     read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "ok", e.ok);
     read(j, "expected", e.expected); read(j, "actual", e.actual); readOptional(j, "call_id", e.callId);
 }
+json body(const PauseEvent& e) { return {{"index", e.index}, {"line", e.line}}; }
+void fill(const json& j, PauseEvent& e) { read(j, "index", e.index); read(j, "line", e.line); }
 void fill(const json& j, NoteEvent& e) { read(j, "level", e.level); read(j, "text", e.text); read(j, "line", e.line); }
 void fill(const json& j, SummaryEvent& e) {
     read(j, "ok", e.ok); read(j, "expectations", e.expectations); read(j, "failed", e.failed);
@@ -124,7 +126,7 @@ template <class T> bool tryKind(const std::string& kind, const char* name, const
 
 std::string TraceEvent::kind() const {
     static constexpr const char* names[] = {"run",    "step", "syscall", "packet", "state",
-                                            "signal", "exit", "expect",  "note",   "summary"};
+                                            "signal", "exit", "expect",  "note",   "summary", "pause"};
     return names[body.index()];
 }
 
@@ -153,7 +155,8 @@ TraceParseResult parseTraceLine(std::string_view line) {
                      tryKind<SyscallEvent>(kind, "syscall", j, b) || tryKind<PacketEvent>(kind, "packet", j, b) ||
                      tryKind<StateEvent>(kind, "state", j, b) || tryKind<SignalEvent>(kind, "signal", j, b) ||
                      tryKind<ExitEvent>(kind, "exit", j, b) || tryKind<ExpectEvent>(kind, "expect", j, b) ||
-                     tryKind<NoteEvent>(kind, "note", j, b) || tryKind<SummaryEvent>(kind, "summary", j, b);
+                     tryKind<NoteEvent>(kind, "note", j, b) || tryKind<SummaryEvent>(kind, "summary", j, b) ||
+                     tryKind<PauseEvent>(kind, "pause", j, b);
         if (!known) {
             r.error = kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"";
             return r;
