@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+#include "core/names.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+
+namespace finscope::names {
+namespace {
+
+struct ErrnoInfo {
+    const char* name;
+    int value;
+    const char* meaning;
+};
+
+// The meanings are glibc's English strerror() texts, copied so that the
+// explanation does not depend on the user's locale.
+constexpr ErrnoInfo kErrnos[] = {
+    {"EPERM", EPERM, "Operation not permitted"},
+    {"ENOENT", ENOENT, "No such file or directory"},
+    {"ESRCH", ESRCH, "No such process"},
+    {"EINTR", EINTR, "Interrupted system call"},
+    {"EIO", EIO, "Input/output error"},
+    {"ENXIO", ENXIO, "No such device or address"},
+    {"E2BIG", E2BIG, "Argument list too long"},
+    {"EBADF", EBADF, "Bad file descriptor"},
+    {"ECHILD", ECHILD, "No child processes"},
+    {"EAGAIN", EAGAIN, "Resource temporarily unavailable"},
+    {"ENOMEM", ENOMEM, "Cannot allocate memory"},
+    {"EACCES", EACCES, "Permission denied"},
+    {"EFAULT", EFAULT, "Bad address"},
+    {"EBUSY", EBUSY, "Device or resource busy"},
+    {"EEXIST", EEXIST, "File exists"},
+    {"ENODEV", ENODEV, "No such device"},
+    {"ENOTDIR", ENOTDIR, "Not a directory"},
+    {"EISDIR", EISDIR, "Is a directory"},
+    {"EINVAL", EINVAL, "Invalid argument"},
+    {"ENFILE", ENFILE, "Too many open files in system"},
+    {"EMFILE", EMFILE, "Too many open files"},
+    {"ENOSPC", ENOSPC, "No space left on device"},
+    {"ESPIPE", ESPIPE, "Illegal seek"},
+    {"EPIPE", EPIPE, "Broken pipe"},
+    {"ERANGE", ERANGE, "Numerical result out of range"},
+    {"ENOSYS", ENOSYS, "Function not implemented"},
+    {"ENOTSOCK", ENOTSOCK, "Socket operation on non-socket"},
+    {"EDESTADDRREQ", EDESTADDRREQ, "Destination address required"},
+    {"EMSGSIZE", EMSGSIZE, "Message too long"},
+    {"EPROTOTYPE", EPROTOTYPE, "Protocol wrong type for socket"},
+    {"ENOPROTOOPT", ENOPROTOOPT, "Protocol not available"},
+    {"EPROTONOSUPPORT", EPROTONOSUPPORT, "Protocol not supported"},
+    {"EOPNOTSUPP", EOPNOTSUPP, "Operation not supported"},
+    {"EAFNOSUPPORT", EAFNOSUPPORT, "Address family not supported by protocol"},
+    {"EADDRINUSE", EADDRINUSE, "Address already in use"},
+    {"EADDRNOTAVAIL", EADDRNOTAVAIL, "Cannot assign requested address"},
+    {"ENETDOWN", ENETDOWN, "Network is down"},
+    {"ENETUNREACH", ENETUNREACH, "Network is unreachable"},
+    {"ENETRESET", ENETRESET, "Network dropped connection on reset"},
+    {"ECONNABORTED", ECONNABORTED, "Software caused connection abort"},
+    {"ECONNRESET", ECONNRESET, "Connection reset by peer"},
+    {"ENOBUFS", ENOBUFS, "No buffer space available"},
+    {"EISCONN", EISCONN, "Transport endpoint is already connected"},
+    {"ENOTCONN", ENOTCONN, "Transport endpoint is not connected"},
+    {"ESHUTDOWN", ESHUTDOWN, "Cannot send after transport endpoint shutdown"},
+    {"ETIMEDOUT", ETIMEDOUT, "Connection timed out"},
+    {"ECONNREFUSED", ECONNREFUSED, "Connection refused"},
+    {"EHOSTDOWN", EHOSTDOWN, "Host is down"},
+    {"EHOSTUNREACH", EHOSTUNREACH, "No route to host"},
+    {"EALREADY", EALREADY, "Operation already in progress"},
+    {"EINPROGRESS", EINPROGRESS, "Operation now in progress"},
+};
+
+// Aliases accepted on input; the canonical name is the one in kErrnos.
+struct Alias {
+    const char* name;
+    int value;
+};
+constexpr Alias kErrnoAliases[] = {{"EWOULDBLOCK", EWOULDBLOCK}, {"ENOTSUP", ENOTSUP}};
+
+struct SignalInfo {
+    const char* name;
+    int value;
+};
+constexpr SignalInfo kSignals[] = {
+    {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
+    {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGBUS", SIGBUS},   {"SIGFPE", SIGFPE},
+    {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
+    {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD},
+    {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP}, {"SIGURG", SIGURG},
+};
+
+struct Flag {
+    const char* name;
+    long value;
+};
+
+// EPOLLET is bit 31: going through unsigned keeps it positive in a long.
+template <class E> constexpr long bits(E v) { return static_cast<long>(static_cast<unsigned>(v)); }
+
+// Bit sets are listed in ascending bit order: that order is the canonical one.
+constexpr Flag kMsgFlags[] = {
+    {"MSG_OOB", MSG_OOB},           {"MSG_PEEK", MSG_PEEK},         {"MSG_DONTWAIT", MSG_DONTWAIT},
+    {"MSG_WAITALL", MSG_WAITALL},   {"MSG_NOSIGNAL", MSG_NOSIGNAL}, {"MSG_MORE", MSG_MORE},
+};
+constexpr Flag kPollEvents[] = {
+    {"POLLIN", POLLIN},   {"POLLPRI", POLLPRI},   {"POLLOUT", POLLOUT},     {"POLLERR", POLLERR},
+    {"POLLHUP", POLLHUP}, {"POLLNVAL", POLLNVAL}, {"POLLRDHUP", POLLRDHUP},
+};
+constexpr Flag kEpollEvents[] = {
+    {"EPOLLIN", bits(EPOLLIN)},   {"EPOLLPRI", bits(EPOLLPRI)},     {"EPOLLOUT", bits(EPOLLOUT)},
+    {"EPOLLERR", bits(EPOLLERR)}, {"EPOLLHUP", bits(EPOLLHUP)},     {"EPOLLRDHUP", bits(EPOLLRDHUP)},
+    {"EPOLLET", bits(EPOLLET)},
+};
+constexpr Flag kShutHow[] = {{"SHUT_RD", SHUT_RD}, {"SHUT_WR", SHUT_WR}, {"SHUT_RDWR", SHUT_RDWR}};
+constexpr Flag kFamilies[] = {{"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+constexpr Flag kSignalFlags[] = {{"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGKILL", SIGKILL},
+                                 {"SIGUSR1", SIGUSR1}, {"SIGPIPE", SIGPIPE}, {"SIGTERM", SIGTERM}};
+constexpr Flag kSignalActions[] = {{"SIG_DFL", kSigDfl}, {"SIG_IGN", kSigIgn}, {"handler", kSigHandler}};
+constexpr Flag kFcntlFlags[] = {{"BLOCKING", kBlocking}, {"O_NONBLOCK", O_NONBLOCK}};
+
+struct Table {
+    const Flag* begin;
+    const Flag* end;
+    bool bitSet;
+};
+
+template <std::size_t N> Table table(const Flag (&flags)[N], bool bitSet) { return {flags, flags + N, bitSet}; }
+
+Table tableOf(FlagSet set) {
+    switch (set) {
+    case FlagSet::MsgFlags: return table(kMsgFlags, true);
+    case FlagSet::PollEvents: return table(kPollEvents, true);
+    case FlagSet::EpollEvents: return table(kEpollEvents, true);
+    case FlagSet::ShutHow: return table(kShutHow, false);
+    case FlagSet::Family: return table(kFamilies, false);
+    case FlagSet::Signal: return table(kSignalFlags, false);
+    case FlagSet::SignalAction: return table(kSignalActions, false);
+    case FlagSet::FcntlFlag: return table(kFcntlFlags, false);
+    }
+    return table(kMsgFlags, true);
+}
+
+std::optional<long> lookup(const Table& t, std::string_view name) {
+    for (const Flag* f = t.begin; f != t.end; ++f)
+        if (name == f->name) return f->value;
+    return std::nullopt;
+}
+
+std::string hex(unsigned long v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%lx", v);
+    return buf;
+}
+
+struct ManPageRule {
+    const char* call;
+    int value;
+    const char* page;
+};
+
+// Where the man pages promise an errno for a call. Errors that the generic
+// socket layer or TCP produce on any call are documented in socket(7)/tcp(7).
+constexpr ManPageRule kManPages[] = {
+    {"write", EPIPE, "write(2)"},
+    {"write", EAGAIN, "write(2)"},
+    {"write", ECONNRESET, "send(2)/tcp(7)"},
+    {"send", EPIPE, "send(2)"},
+    {"send", EAGAIN, "send(2)"},
+    {"send", ECONNRESET, "send(2)"},
+    {"send", ENOTCONN, "send(2)"},
+    {"read", EAGAIN, "read(2)"},
+    {"read", ECONNRESET, "recv(2)/tcp(7)"},
+    {"read", ETIMEDOUT, "tcp(7)"},
+    {"recv", EAGAIN, "recv(2)"},
+    {"recv", ENOTCONN, "recv(2)"},
+    {"recv", ECONNRESET, "recv(2)/tcp(7)"},
+    {"recv", ETIMEDOUT, "tcp(7)"},
+    {"connect", EADDRINUSE, "connect(2)/ip(7)"},
+    {"bind", EADDRINUSE, "bind(2)/ip(7)"},
+    {"listen", EADDRINUSE, "listen(2)/ip(7)"},
+    {"getsockopt", ENOPROTOOPT, "getsockopt(2)"},
+    {"setsockopt", ENOPROTOOPT, "setsockopt(2)"},
+    {"setsockopt", EINVAL, "setsockopt(2)/socket(7)"},
+};
+
+// Calls of the scenario format that are not the system call of that name.
+constexpr ManPageRule kCallPages[] = {
+    {"sleep", 0, "nanosleep(2)"},   {"signal", 0, "sigaction(2)"}, {"exit", 0, "_exit(2)"},
+    {"epoll_wait", 0, "epoll_wait(2)"}, {"kill", 0, "kill(2)"},
+};
+
+char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+
+// Optimal string alignment distance: a swapped pair of letters, the most
+// common typo, counts as one edit.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size(), m = b.size();
+    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = upper(a[i - 1]) == upper(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && upper(a[i - 1]) == upper(b[j - 2]) && upper(a[i - 2]) == upper(b[j - 1]))
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[n][m];
+}
+
+} // namespace
+
+std::optional<int> errnoValue(std::string_view name) {
+    for (const auto& e : kErrnos)
+        if (name == e.name) return e.value;
+    for (const auto& a : kErrnoAliases)
+        if (name == a.name) return a.value;
+    return std::nullopt;
+}
+
+std::string errnoName(int value) {
+    for (const auto& e : kErrnos)
+        if (value == e.value) return e.name;
+    return "errno " + std::to_string(value);
+}
+
+std::string errnoMeaning(int value) {
+    for (const auto& e : kErrnos)
+        if (value == e.value) return e.meaning;
+    return "Unknown error " + std::to_string(value);
+}
+
+std::string errnoManPage(std::string_view call, int value) {
+    for (const auto& r : kManPages)
+        if (call == r.call && value == r.value) return r.page;
+    if (value == ECONNRESET || value == ETIMEDOUT || value == EPIPE) return std::string(call) + "(2)/tcp(7)";
+    for (const auto& r : kCallPages)
+        if (call == r.call) return r.page;
+    return std::string(call) + "(2)";
+}
+
+std::vector<std::string> errnoNames() {
+    std::vector<std::string> out;
+    for (const auto& e : kErrnos) out.emplace_back(e.name);
+    for (const auto& a : kErrnoAliases) out.emplace_back(a.name);
+    return out;
+}
+
+std::optional<int> signalValue(std::string_view name) {
+    for (const auto& s : kSignals)
+        if (name == s.name) return s.value;
+    return std::nullopt;
+}
+
+std::string signalName(int value) {
+    for (const auto& s : kSignals)
+        if (value == s.value) return s.name;
+    return "signal " + std::to_string(value);
+}
+
+std::vector<std::string> signalNames() {
+    std::vector<std::string> out;
+    for (const auto& s : kSignals) out.emplace_back(s.name);
+    return out;
+}
+
+std::optional<long> flagValue(FlagSet set, std::string_view names) {
+    const Table t = tableOf(set);
+    if (!t.bitSet) return lookup(t, names);
+    if (names == "0") return 0L;
+    long value = 0;
+    while (true) {
+        const std::size_t bar = names.find('|');
+        const auto v = lookup(t, names.substr(0, bar));
+        if (!v) return std::nullopt;
+        value |= *v;
+        if (bar == std::string_view::npos) return value;
+        names.remove_prefix(bar + 1);
+    }
+}
+
+std::string flagsToString(FlagSet set, long value) {
+    const Table t = tableOf(set);
+    if (!t.bitSet) {
+        for (const Flag* f = t.begin; f != t.end; ++f)
+            if (f->value == value) return f->name;
+        return std::to_string(value);
+    }
+    if (value == 0) return "0";
+    std::string out;
+    auto left = static_cast<unsigned long>(value);
+    for (const Flag* f = t.begin; f != t.end; ++f) {
+        const auto bit = static_cast<unsigned long>(f->value);
+        if ((left & bit) != bit) continue;
+        out += out.empty() ? "" : "|";
+        out += f->name;
+        left &= ~bit;
+    }
+    if (left != 0) out += (out.empty() ? "" : "|") + hex(left);
+    return out;
+}
+
+std::vector<std::string> flagNames(FlagSet set) {
+    const Table t = tableOf(set);
+    std::vector<std::string> out;
+    for (const Flag* f = t.begin; f != t.end; ++f) out.emplace_back(f->name);
+    return out;
+}
+
+std::optional<SockOptInfo> sockOpt(std::string_view name) {
+    using K = SockOptInfo::ValueKind;
+    static const SockOptInfo kOptions[] = {
+        {SOL_SOCKET, SO_LINGER, "SO_LINGER", K::Linger},      {SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", K::Int},
+        {SOL_SOCKET, SO_REUSEPORT, "SO_REUSEPORT", K::Int},   {SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", K::Int},
+        {SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF", K::Int},         {SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF", K::Int},
+        {SOL_SOCKET, SO_ERROR, "SO_ERROR", K::Int},           {IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", K::Int},
+        {IPPROTO_TCP, TCP_LINGER2, "TCP_LINGER2", K::Int},    {IPPROTO_TCP, TCP_QUICKACK, "TCP_QUICKACK", K::Int},
+    };
+    for (const auto& o : kOptions)
+        if (name == o.canonical) return o;
+    return std::nullopt;
+}
+
+std::vector<std::string> sockOptNames() {
+    return {"SO_LINGER", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "SO_RCVBUF",
+            "SO_SNDBUF", "SO_ERROR",     "TCP_NODELAY",  "TCP_LINGER2",  "TCP_QUICKACK"};
+}
+
+std::string suggest(std::string_view wrong, const std::vector<std::string>& candidates) {
+    // Long garbage (fuzzers, pasted text) is never a typo and would cost
+    // quadratic time.
+    if (wrong.empty() || wrong.size() > 64) return "";
+    const std::size_t limit = wrong.size() <= 3 ? 1 : wrong.size() <= 6 ? 2 : 3;
+    std::string best;
+    std::size_t bestDistance = limit + 1;
+    for (const auto& c : candidates) {
+        if (c.size() > wrong.size() + limit || wrong.size() > c.size() + limit) continue;
+        const std::size_t d = editDistance(wrong, c);
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+} // namespace finscope::names
