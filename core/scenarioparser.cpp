@@ -932,16 +932,20 @@ private:
 
     void checkSignal(const ExpectItem& item, Expectation& e) {
         if (!names::signalValue(item.name)) {
-            std::vector<std::string> words = names::signalNames();
-            for (const char* w : {"blocked", "revents", "value", "data"}) words.emplace_back(w);
-            const std::string base = names::errnoValue(item.name)
-                ? "the errno name goes right after -1, as in '=> -1 " + item.name + "'"
-                : "unknown expectation '" + item.name + "' (expected a signal, blocked, revents=, value= or data=)";
-            error(item.pos, base + (names::errnoValue(item.name) ? "" : didYouMean(item.name, words)));
+            error(item.pos, unknownExtra(item.name));
             return;
         }
         if (e.signal) error(item.pos, "only one signal can be expected");
         else e.signal = item.name;
+    }
+
+    static std::string unknownExtra(const std::string& word) {
+        if (names::errnoValue(word)) return "the errno name goes right after -1, as in '=> -1 " + word + "'";
+        std::vector<std::string> words = names::signalNames();
+        for (const char* w : {"blocked", "revents", "value", "data"}) words.emplace_back(w);
+        const std::string near = names::suggest(word, words);
+        if (!near.empty()) return "unknown expectation '" + word + "' (did you mean " + near + "?)";
+        return "unknown expectation '" + word + "' (expected a signal such as SIGPIPE, blocked, revents=, value= or data=)";
     }
 
     void checkRevents(const Step& s, const ExpectItem& item, Expectation& e) {

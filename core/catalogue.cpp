@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "core/catalogue.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace finscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool hasScenarios(const std::string& dir) {
+    std::error_code ec;
+    if (dir.empty() || !fs::is_directory(dir, ec)) return false;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".fsc") return true;
+    return false;
+}
+
+std::string exeRelativeDir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return (exe.parent_path() / ".." / "share" / "finscope" / "scenarios").lexically_normal().string();
+}
+
+/// The "NN" of "NN-name.fsc": the file's place in the teaching order.
+int orderPrefix(const std::string& fileName) {
+    std::size_t digits = 0;
+    while (digits < fileName.size() && digits < 9 && std::isdigit(static_cast<unsigned char>(fileName[digits]))) ++digits;
+    if (digits == 0 || digits >= fileName.size() || fileName[digits] != '-') return INT_MAX;
+    return std::stoi(fileName.substr(0, digits));
+}
+
+/// A header's value read without the parser, for files that do not parse.
+std::string scanHeader(const std::string& text, const std::string& key) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind(key + ":", 0) != 0) continue;
+        std::string value = line.substr(key.size() + 1);
+        const auto b = value.find_first_not_of(" \t");
+        const auto e = value.find_last_not_of(" \t\r");
+        return b == std::string::npos ? std::string() : value.substr(b, e - b + 1);
+    }
+    return {};
+}
+
+bool readFile(const std::string& path, std::string& text, std::string& error) {
+    errno = 0;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        error = std::strerror(EISDIR);
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = std::strerror(errno != 0 ? errno : ENOENT);
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+    return true;
+}
+
+CatalogueEntry entryFor(const std::string& path) {
+    CatalogueEntry e;
+    e.path = path;
+    e.id = scenarioIdFromPath(path);
+    std::string text;
+    std::string error;
+    if (!readFile(path, text, error)) {
+        e.title = e.id;
+        e.group = "My scenarios";
+        e.summary = "cannot read " + path + ": " + error;
+        return e;
+    }
+    const ParseResult r = parseScenario(text, path);
+    if (r.scenario) {
+        e.title = r.scenario->title;
+        e.group = r.scenario->group;
+        e.summary = r.scenario->summary;
+        return e;
+    }
+    e.title = scanHeader(text, "title");
+    if (e.title.empty()) e.title = e.id;
+    e.group = scanHeader(text, "group");
+    if (e.group.empty()) e.group = "My scenarios";
+    if (!r.errors.empty()) e.summary = "does not parse: " + formatError(fs::path(path).filename().string(), r.errors[0]);
+    return e;
+}
+
+void sortEntries(std::vector<CatalogueEntry>& entries) {
+    std::map<std::string, int> groupOrder;
+    for (const auto& e : entries) {
+        const int order = orderPrefix(fs::path(e.path).filename().string());
+        auto [it, fresh] = groupOrder.emplace(e.group, order);
+        if (!fresh) it->second = std::min(it->second, order);
+    }
+    std::sort(entries.begin(), entries.end(), [&](const CatalogueEntry& a, const CatalogueEntry& b) {
+        const int ga = groupOrder[a.group];
+        const int gb = groupOrder[b.group];
+        if (ga != gb) return ga < gb;
+        if (a.group != b.group) return a.group < b.group;
+        return fs::path(a.path).filename() < fs::path(b.path).filename();
+    });
+}
+
+} // namespace
+
+std::vector<std::string> Catalogue::searchDirs() {
+    std::vector<std::string> dirs;
+    auto add = [&](const std::string& d) {
+        if (!d.empty() && std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+    };
+    if (const char* env = std::getenv("FINSCOPE_SCENARIO_DIR")) add(env);
+#ifdef FINSCOPE_SOURCE_SCENARIO_DIR
+    add(FINSCOPE_SOURCE_SCENARIO_DIR);
+#endif
+#ifdef FINSCOPE_INSTALL_SCENARIO_DIR
+    add(FINSCOPE_INSTALL_SCENARIO_DIR);
+#endif
+    add(exeRelativeDir());
+    return dirs;
+}
+
+Catalogue Catalogue::load() {
+    for (const auto& dir : searchDirs())
+        if (hasScenarios(dir)) return loadDir(dir);
+    return {};
+}
+
+Catalogue Catalogue::loadDir(const std::string& dir) {
+    Catalogue c;
+    if (!hasScenarios(dir)) return c;
+    c.dir_ = dir;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".fsc") c.entries_.push_back(entryFor(it->path().string()));
+    sortEntries(c.entries_);
+    return c;
+}
+
+std::optional<CatalogueEntry> Catalogue::find(std::string_view idOrPath) const {
+    const std::string key(idOrPath);
+    for (const auto& e : entries_) {
+        const fs::path p(e.path);
+        if (e.id == key || p.filename() == key || p.stem() == key) return e;
+    }
+    std::error_code ec;
+    if (!key.empty() && fs::is_regular_file(key, ec)) return entryFor(key);
+    return std::nullopt;
+}
+
+ParseResult loadScenarioFile(const std::string& path) {
+    std::string text;
+    std::string error;
+    if (!readFile(path, text, error)) {
+        ParseResult r;
+        r.errors.push_back({{0, 0}, "cannot read " + path + ": " + error});
+        return r;
+    }
+    return parseScenario(text, path);
+}
+
+} // namespace finscope
