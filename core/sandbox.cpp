@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#include "core/sandbox.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace finscope {
+namespace {
+
+bool writeFile(const char* path, const std::string& text) {
+    int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    return ok;
+}
+
+std::string bringLoopbackUp() {
+    int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return std::string("socket: ") + std::strerror(errno);
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+    std::string error;
+    if (::ioctl(fd, SIOCGIFFLAGS, &ifr) != 0) error = std::string("SIOCGIFFLAGS: ") + std::strerror(errno);
+    else {
+        ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP | IFF_RUNNING);
+        if (::ioctl(fd, SIOCSIFFLAGS, &ifr) != 0) error = std::string("SIOCSIFFLAGS: ") + std::strerror(errno);
+    }
+    ::close(fd);
+    return error;
+}
+
+std::string refusalAdvice(int err) {
+    std::string why = std::strerror(err);
+    if (err == EPERM || err == EACCES || err == ENOSPC || err == EINVAL) {
+        return "this system refuses unprivileged user namespaces (" + why +
+               "). To let FinScope capture on a private loopback, allow them, e.g. "
+               "`sysctl kernel.unprivileged_userns_clone=1` (Debian), "
+               "`sysctl kernel.apparmor_restrict_unprivileged_userns=0` (Ubuntu), "
+               "or raise `user.max_user_namespaces`; or grant packet capture with "
+               "`setcap cap_net_raw,cap_net_admin+ep $(command -v finscope)`.";
+    }
+    return "creating a user + network namespace failed (" + why + ").";
+}
+
+} // namespace
+
+SandboxResult enterSandbox() {
+    SandboxResult result;
+    uid_t uid = ::getuid();
+    gid_t gid = ::getgid();
+    if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
+        int err = errno;
+        // Root (or CAP_SYS_ADMIN) may still get a network namespace alone.
+        if (::unshare(CLONE_NEWNET) == 0) {
+            if (std::string e = bringLoopbackUp(); e.empty()) {
+                result.mode = "namespace";
+                return result;
+            }
+        }
+        result.mode = "host";
+        result.note = refusalAdvice(err) + " Running on the host's loopback instead.";
+        return result;
+    }
+    // Keep our own uid inside: files and sockets stay ours, and the
+    // capabilities we hold in the new namespace are enough for lo and pcap.
+    writeFile("/proc/self/setgroups", "deny");
+    writeFile("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1\n");
+    writeFile("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1\n");
+    if (std::string e = bringLoopbackUp(); !e.empty()) {
+        result.mode = "host";
+        result.note = "the private network namespace has no usable loopback (" + e + ").";
+        return result;
+    }
+    result.mode = "namespace";
+    return result;
+}
+
+} // namespace finscope

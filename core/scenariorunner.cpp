@@ -1,0 +1,637 @@
+// SPDX-License-Identifier: MIT
+#include "core/scenariorunner.h"
+
+#include "core/endpointagent.h"
+#include "core/expectationcheck.h"
+#include "core/names.h"
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <poll.h>
+#include <sstream>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace finscope {
+namespace {
+
+std::int64_t nowNs() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_REALTIME, &ts);
+    return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::int64_t monotonicMs() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+char processState(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto paren = text.rfind(')');  // the command name may contain spaces and parentheses
+    return paren != std::string::npos && paren + 2 < text.size() ? text[paren + 2] : '?';
+}
+
+/// How the process would take `sig`: "ignore", "handler", "blocked" or "default".
+std::string dispositionInProc(int pid, int sig) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    auto has = [&](const std::string& value) {
+        unsigned long long mask = std::stoull(value, nullptr, 16);
+        return (mask >> (sig - 1)) & 1ULL;
+    };
+    std::string result = "default";
+    while (std::getline(in, line)) {
+        if (line.rfind("SigIgn:", 0) == 0 && has(line.substr(7))) result = "ignore";
+        if (line.rfind("SigCgt:", 0) == 0 && has(line.substr(7))) result = "handler";
+    }
+    return result;
+}
+
+std::string hex(const std::vector<std::uint8_t>& bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (auto b : bytes) out += digits[b >> 4], out += digits[b & 15];
+    return out;
+}
+
+std::string pairKey(const std::string& a, const std::string& b) { return a < b ? a + "|" + b : b + "|" + a; }
+
+} // namespace
+
+struct ScenarioRunner::Endpoint {
+    std::string name;
+    int pid = -1;
+    int control = -1;
+    int slot = 0;
+    bool alive = true;
+    bool busy = false;                 ///< a step request is outstanding
+    int currentStep = -1;
+    bool blocked = false;              ///< the outstanding call was reported blocked
+    std::int64_t blockedCallId = 0;
+    std::int64_t candidateCall = 0;    ///< a call seen sleeping, not yet confirmed blocked
+    int confirmations = 0;
+};
+
+ScenarioRunner::ScenarioRunner(const Scenario& scenario, const SandboxResult& sandbox, RunOptions options, Emit emit)
+    : m_scenario(scenario), m_sandbox(sandbox), m_options(std::move(options)), m_emit(std::move(emit)) {
+    // Endpoints publish the call they are in here (see agent::LiveCall).
+    void* page = ::mmap(nullptr, sizeof(agent::LiveCall) * agent::kMaxEndpoints, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    m_slots = page == MAP_FAILED ? nullptr : static_cast<agent::LiveCall*>(page);
+}
+
+ScenarioRunner::~ScenarioRunner() {
+    for (auto& ep : m_endpoints) {
+        if (ep->alive) {
+            ::kill(ep->pid, SIGKILL);
+            ::waitpid(ep->pid, nullptr, 0);
+        }
+        if (ep->control >= 0) ::close(ep->control);
+    }
+    if (m_slots) ::munmap(m_slots, sizeof(agent::LiveCall) * agent::kMaxEndpoints);
+}
+
+void ScenarioRunner::push(std::int64_t tNs, EventBody body) {
+    TraceEvent e;
+    e.tNs = tNs;
+    e.body = std::move(body);
+    m_batch.push_back(std::move(e));
+}
+
+void ScenarioRunner::note(const std::string& level, const std::string& text, int line) {
+    NoteEvent n;
+    n.level = level;
+    n.text = text;
+    n.line = line;
+    push(nowNs(), n);
+}
+
+void ScenarioRunner::startCapture() {
+    m_captureMode = m_sandbox.mode;
+    std::string error;
+    if (!m_capture.open(m_sandbox.loopback, error)) {
+        m_captureMode = "none";
+        m_sandbox.note += (m_sandbox.note.empty() ? "" : " ") + std::string("Packet capture is not possible: ") +
+                          error + ". This run shows system calls and TCP states only, no packets.";
+    }
+}
+
+ScenarioRunner::Endpoint* ScenarioRunner::startEndpoint(const std::string& name, int slot) {
+    int channel[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel) != 0) return nullptr;
+    std::fflush(stdout);
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(channel[0]);
+        EndpointAgent::run(m_scenario, channel[1], m_slots, slot);
+    }
+    ::close(channel[1]);
+    if (pid < 0) {
+        ::close(channel[0]);
+        return nullptr;
+    }
+    auto ep = std::make_unique<Endpoint>();
+    ep->name = name;
+    ep->pid = pid;
+    ep->control = channel[0];
+    ep->slot = slot;
+    m_endpoints.push_back(std::move(ep));
+    return m_endpoints.back().get();
+}
+
+SummaryEvent ScenarioRunner::run() {
+    std::int64_t start = nowNs();
+    startCapture();
+    utsname u{};
+    ::uname(&u);
+    RunEvent runEvent{m_scenario.id,   m_scenario.title, m_scenario.path, m_scenario.endpoints,
+                      m_captureMode,   m_sandbox.note,   u.release,       FINSCOPE_VERSION};
+    push(start, runEvent);
+    if (m_captureMode == "none") note("warning", "No packets can be captured in this run: " + m_sandbox.note);
+    else if (m_captureMode == "host") note("warning", m_sandbox.note);
+    if (!m_sampler.ok()) note("warning", "TCP states cannot be read (sock_diag): " + m_sampler.error());
+
+    std::set<std::string> forked;
+    for (const auto& s : m_scenario.steps)
+        if (s.call == "fork" && !s.results.empty()) forked.insert(s.results[0]);
+    int slot = 0;
+    for (const auto& name : m_scenario.endpoints) {
+        if (forked.count(name)) continue;
+        if (!m_slots || slot >= agent::kMaxEndpoints || !startEndpoint(name, slot++))
+            m_summary.error = "could not start the endpoint process '" + name + "': " + std::strerror(errno);
+    }
+    if (m_summary.error.empty()) {
+        settle();
+        flushBatch();
+        for (int i = 0; i < static_cast<int>(m_scenario.steps.size()) && !m_stopRequested; ++i) runStep(i);
+    }
+    finishExpectations();
+    if (m_capture.isOpen() && m_capture.drops() > 0)
+        note("warning", std::to_string(m_capture.drops()) + " packets were dropped by the capture");
+
+    m_summary.capture = m_captureMode;
+    m_summary.packets = m_packets;
+    m_summary.durationNs = nowNs() - start;
+    m_summary.ok = m_summary.failed == 0 && m_summary.error.empty();
+    m_summary.events = static_cast<int>(m_nextId + m_batch.size()) + 1;
+    push(nowNs(), m_summary);
+    flushBatch();
+    return m_summary;
+}
+
+void ScenarioRunner::runStep(int index) {
+    const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+    if (m_options.stepMode) {
+        push(nowNs(), PauseEvent{index, step.pos.line});
+        flushBatch();
+        std::string command = m_options.nextCommand ? m_options.nextCommand() : "stop";
+        if (command == "run") m_options.stepMode = false;
+        else if (command != "next") {
+            m_stopRequested = true;
+            note("info", "stopped before line " + std::to_string(step.pos.line));
+            flushBatch();
+            return;
+        }
+    }
+    Endpoint* ep = nullptr;
+    for (auto& e : m_endpoints)
+        if (e->name == step.endpoint) ep = e.get();
+    auto skip = [&](const std::string& why) {
+        note("error", why, step.pos.line);
+        if (step.expect) {
+            ExpectEvent ev{step.pos.line, step.endpoint, false, step.expect->text, "not run: " + why, {}};
+            ++m_summary.expectations;
+            ++m_summary.failed;
+            push(nowNs(), ev);
+        }
+        flushBatch();
+    };
+    if (!ep) return skip("endpoint '" + step.endpoint + "' does not exist (did its fork() fail?)");
+    if (step.call != "kill") waitUntilIdle(*ep);
+    if (!ep->alive) return skip("'" + step.endpoint + "' has already exited; line " + std::to_string(step.pos.line) +
+                                " was not run");
+    if (ep->busy) return skip("'" + step.endpoint + "' is still blocked in its call from an earlier line, so line " +
+                              std::to_string(step.pos.line) + " could not run");
+    push(nowNs(), StepEvent{index, step.pos.line, step.endpoint, step.text});
+    if (step.call == "kill") {
+        runKill(index, *ep);
+    } else {
+        agent::StepRequest request{index, -1, m_nextCallId};
+        m_nextCallId += 1000;
+        if (step.call == "fork") request.forkSlot = static_cast<int>(m_endpoints.size());
+        ep->busy = agent::sendMessage(ep->control, agent::encode(request));
+        ep->currentStep = index;
+        waitForOutcome(*ep);
+    }
+    settle();
+    flushBatch();
+}
+
+void ScenarioRunner::runKill(int index, Endpoint& ep) {
+    const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+    std::string sigName = !step.args.empty() && !step.args[0].names.empty() ? step.args[0].names[0] : "SIGTERM";
+    int sig = names::signalValue(sigName).value_or(SIGTERM);
+    std::string disposition = dispositionInProc(ep.pid, sig);
+    if (sig == SIGKILL) disposition = "default";
+    SyscallEvent call;
+    call.callId = m_nextCallId++;
+    call.endpoint = ep.name;
+    call.pid = ep.pid;
+    call.call = "kill";
+    call.args = std::to_string(ep.pid) + ", " + sigName;
+    call.line = step.pos.line;
+    call.note = "sent to this process by the runner, as Ctrl+C (SIGINT) or `kill` in a terminal would";
+    call.tEnterNs = nowNs();
+    int ret = ::kill(ep.pid, sig);
+    int err = errno;
+    call.tExitNs = nowNs();
+    call.ret = ret;
+    if (ret == -1) call.errnoName = names::errnoName(err);
+    push(call.tEnterNs, call);
+    SignalEvent s{ep.name, sigName, disposition == "ignore" ? "ignored" : "delivered",
+                  disposition == "ignore" ? "ignore" : disposition == "handler" ? "handler" : "terminate",
+                  call.callId};
+    push(*call.tExitNs, s);
+    if (step.expect) {
+        agent::CallRecord r;
+        r.callId = call.callId;
+        r.ret = ret;
+        r.err = ret == -1 ? err : 0;
+        auto ev = checkExpectation(step, *step.expect, r, false);
+        ++m_summary.expectations;
+        if (!ev.ok) ++m_summary.failed;
+        push(*call.tExitNs, ev);
+    }
+    // A terminating signal ends the process: wait for it, so that the packets
+    // its kernel sends on its behalf belong to this step.
+    if (ret == 0 && s.action == "terminate") {
+        std::int64_t deadline = monotonicMs() + 10000;
+        while (ep.alive && monotonicMs() < deadline) pump(50);
+    }
+}
+
+void ScenarioRunner::waitForOutcome(Endpoint& ep) {
+    std::int64_t deadline = monotonicMs() + 30000;
+    while (ep.alive && ep.busy && !ep.blocked) {
+        pump(1);
+        checkBlocked(ep);
+        if (monotonicMs() > deadline) {
+            note("error", "'" + ep.name + "' neither returned from its call nor slept in it for 30 s");
+            m_summary.error = "endpoint '" + ep.name + "' hung";
+            m_stopRequested = true;
+            return;
+        }
+    }
+}
+
+void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
+    // A sleep() or a poll() with a timeout ends by itself; a blocked recv()
+    // would wait for a step that can never run before this one.
+    std::int64_t deadline = monotonicMs() + 60000;
+    while (ep.alive && ep.busy && !ep.blocked && monotonicMs() < deadline) {
+        pump(5);
+        checkBlocked(ep);
+    }
+    if (ep.blocked) {
+        // Let the network settle once more: the call may be about to return.
+        settle();
+    }
+}
+
+void ScenarioRunner::checkBlocked(Endpoint& ep) {
+    if (!ep.busy || ep.blocked || !ep.alive) return;
+    const agent::LiveCall& live = m_slots[ep.slot];
+    std::int64_t id = __atomic_load_n(&live.inCall, __ATOMIC_SEQ_CST);
+    if (id == 0 || live.sleeping) {
+        ep.candidateCall = 0;
+        return;
+    }
+    if (processState(ep.pid) != 'S') {
+        ep.confirmations = 0;
+        return;
+    }
+    // Sleeping inside the call, seen three times with the network drained in
+    // between: it is waiting for something, not passing through.
+    if (ep.candidateCall != id) {
+        ep.candidateCall = id;
+        ep.confirmations = 0;
+    }
+    if (++ep.confirmations < 3) {
+        std::vector<TcpSegment> segments;
+        m_capture.flush(segments);
+        onSegments(std::move(segments));
+        return;
+    }
+    ep.blocked = true;
+    ep.blockedCallId = id;
+    SyscallEvent e;
+    e.callId = id;
+    e.endpoint = ep.name;
+    e.pid = ep.pid;
+    e.call = live.call;
+    e.args = live.args;
+    e.socket = live.socket;
+    e.tEnterNs = live.tEnterNs;
+    e.line = live.line;
+    e.phase = "blocked";
+    e.blocked = true;
+    e.note = "the process sleeps in the kernel until this call can complete";
+    push(e.tEnterNs, e);
+}
+
+void ScenarioRunner::pump(int timeoutMs) {
+    std::vector<pollfd> fds;
+    std::vector<Endpoint*> owners;
+    if (m_capture.isOpen()) {
+        fds.push_back({m_capture.selectableFd(), POLLIN, 0});
+        owners.push_back(nullptr);
+    }
+    for (auto& ep : m_endpoints) {
+        if (!ep->alive) continue;
+        fds.push_back({ep->control, POLLIN, 0});
+        owners.push_back(ep.get());
+    }
+    if (::poll(fds.data(), fds.size(), timeoutMs) <= 0) return;
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (!fds[i].revents) continue;
+        if (!owners[i]) onSegments(m_capture.takeAvailable());
+        else onMessage(*owners[i]);
+    }
+}
+
+void ScenarioRunner::onMessage(Endpoint& ep) {
+    std::string message;
+    int passed = -1;
+    if (!agent::receiveMessage(ep.control, message, &passed)) return onExit(ep);
+    agent::StepReply reply;
+    if (!agent::decode(message, reply)) {
+        note("error", "'" + ep.name + "' sent a message the runner cannot read");
+        return;
+    }
+    // Packets the call caused must be in the trace before its return is
+    // interpreted, so that derived states see them in order.
+    onSegments(m_capture.takeAvailable());
+    onReply(ep, reply, passed);
+}
+
+SyscallEvent ScenarioRunner::syscallFrom(const Endpoint& ep, const agent::CallRecord& r) const {
+    SyscallEvent e;
+    e.callId = r.callId;
+    e.endpoint = ep.name;
+    e.pid = ep.pid;
+    e.call = r.call;
+    e.args = r.args;
+    e.socket = r.socket;
+    e.ret = r.ret;
+    if (r.ret && *r.ret == -1) e.errnoName = names::errnoName(r.err);
+    if (r.staleErrno != 0) {
+        e.errnoStale = true;
+        e.staleErrno = names::errnoName(r.staleErrno);
+    }
+    e.tEnterNs = r.tEnterNs;
+    if (r.ret) e.tExitNs = r.tExitNs;
+    e.result = r.result;
+    e.note = r.note;
+    return e;
+}
+
+void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd) {
+    const Step& step = m_scenario.steps[static_cast<std::size_t>(reply.step)];
+    for (const auto& r : reply.records) {
+        SyscallEvent e = syscallFrom(ep, r);
+        e.line = step.pos.line;
+        bool wasBlocked = ep.blocked && r.callId == ep.blockedCallId;
+        if (wasBlocked) {
+            e.phase = "return";
+            e.blocked = true;
+        }
+        push(wasBlocked ? r.tExitNs : r.tEnterNs, e);
+        for (const auto& d : r.defined) m_directory.learn(ep.name, d);
+        if (r.sigpipe) {
+            bool ignored = r.sigpipeDisposition == "ignore";
+            SignalEvent s{ep.name, "SIGPIPE", ignored ? "ignored" : "delivered",
+                          ignored ? "ignore" : r.sigpipeDisposition == "handler" ? "handler" : "terminate", r.callId};
+            push(r.tExitNs + 1, s);
+        }
+    }
+    for (const auto& d : reply.snapshot) m_directory.learn(ep.name, d);
+    if (step.expect && !reply.records.empty()) {
+        auto ev = checkExpectation(step, *step.expect, reply.records.back(), ep.blocked);
+        ++m_summary.expectations;
+        if (!ev.ok) ++m_summary.failed;
+        push(reply.records.back().tExitNs + 2, ev);
+    }
+    ep.busy = false;
+    ep.blocked = false;
+    ep.candidateCall = 0;
+    if (reply.forkPid > 0 && passedFd >= 0 && !step.results.empty()) {
+        auto child = std::make_unique<Endpoint>();
+        child->name = step.results[0];
+        child->pid = reply.forkPid;
+        child->control = passedFd;
+        child->slot = static_cast<int>(m_endpoints.size());
+        for (const auto& d : reply.snapshot) m_directory.learn(child->name, d);
+        m_endpoints.push_back(std::move(child));
+    } else if (passedFd >= 0) {
+        ::close(passedFd);
+    }
+}
+
+void ScenarioRunner::onExit(Endpoint& ep) {
+    ::close(ep.control);
+    ep.control = -1;
+    int status = 0;
+    ::waitpid(ep.pid, &status, 0);
+    ep.alive = false;
+    ExitEvent e{ep.name, ep.pid, {}, {}};
+    if (WIFEXITED(status)) e.status = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) e.signal = names::signalName(WTERMSIG(status));
+    onSegments(m_capture.takeAvailable());
+    push(nowNs(), e);
+    if (ep.blocked) {
+        note("info", "'" + ep.name + "' ended while blocked in " + m_slots[ep.slot].call + "(): the call never returned");
+        if (ep.currentStep >= 0 && m_scenario.steps[static_cast<std::size_t>(ep.currentStep)].expect) {
+            const Step& st = m_scenario.steps[static_cast<std::size_t>(ep.currentStep)];
+            ++m_summary.expectations;
+            ++m_summary.failed;
+            push(nowNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
+        }
+    }
+    ep.busy = false;
+    ep.blocked = false;
+}
+
+std::string ScenarioRunner::connOf(const std::string& a, const std::string& b) {
+    auto it = m_conns.find(pairKey(a, b));
+    return it == m_conns.end() ? "" : it->second;
+}
+
+void ScenarioRunner::onSegments(std::vector<TcpSegment>&& segments) {
+    for (const auto& seg : segments) {
+        auto rel = m_tracker.track(seg);
+        m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
+        PacketEvent p;
+        p.src = seg.src();
+        p.dst = seg.dst();
+        p.flags = tcpdumpFlags(seg.flags);
+        p.seq = rel.seq;
+        p.ack = rel.ack;
+        p.seqAbs = seg.seq;
+        p.ackAbs = seg.ack;
+        p.len = seg.payloadLen;
+        p.win = seg.win;
+        p.payloadHex = hex(seg.payload);
+        p.conn = rel.conn;
+        push(seg.tNs, p);
+        for (const auto& t : m_deriver.onSegment(seg)) {
+            auto& last = m_lastState[t.local + "|" + t.remote];
+            if (last.state == t.state) continue;
+            last.state = t.state;
+            StateEvent s;
+            s.state = t.state;
+            s.source = "derived";
+            s.local = t.local;
+            s.remote = t.remote;
+            s.recvQ = last.recvQ;
+            s.sendQ = last.sendQ;
+            s.conn = rel.conn;
+            push(t.tNs, s);
+        }
+    }
+}
+
+bool ScenarioRunner::isOurs(const SocketSample& s) const {
+    if (m_sandbox.mode == "namespace") return true;
+    return m_directory.find(s.inode, s.local, s.remote).has_value();
+}
+
+void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
+    samples.clear();
+    if (!m_sampler.ok()) return;
+    for (auto& s : m_sampler.sample())
+        if (isOurs(s)) samples.push_back(std::move(s));
+}
+
+void ScenarioRunner::settle() {
+    std::vector<SocketSample> samples;
+    std::string previous;
+    for (int round = 0; round < 200; ++round) {
+        std::vector<TcpSegment> segments;
+        bool markerSeen = m_capture.flush(segments);
+        bool quiet = segments.empty();
+        onSegments(std::move(segments));
+        pump(0);
+        for (auto& ep : m_endpoints) checkBlocked(*ep);
+        sampleStates(samples);
+        std::ostringstream key;
+        for (const auto& s : samples)
+            key << s.local << '|' << s.remote << '|' << s.state << '|' << s.recvQ << '|' << s.sendQ << ';';
+        if (!markerSeen) note("warning", "the capture did not see its settle marker; packets may be missing");
+        if (round > 0 && quiet && key.str() == previous) break;
+        previous = key.str();
+    }
+    emitStateChanges(samples);
+}
+
+void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
+    std::int64_t t = nowNs();
+    std::set<std::string> present;
+    for (const auto& s : samples) {
+        std::string key = s.local + "|" + s.remote;
+        present.insert(key);
+        std::string state = tcpStateName(s.state);
+        m_deriver.seed(s.local, s.remote, state);
+        SocketView view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
+        auto& last = m_lastState[key];
+        if (last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
+            last.orphan == view.orphan)
+            continue;
+        last = view;
+        StateEvent e;
+        if (auto owner = m_directory.find(s.inode, s.local, s.remote)) {
+            e.endpoint = owner->endpoint;
+            e.socket = owner->socket;
+        }
+        e.state = state;
+        e.source = "sampled";
+        e.recvQ = s.recvQ;
+        e.sendQ = s.sendQ;
+        e.local = s.local;
+        e.remote = s.remote;
+        e.orphan = view.orphan;
+        e.timer = timerText(s.timer, s.timerExpiresMs);
+        e.conn = connOf(s.local, s.remote);
+        push(t, e);
+    }
+    for (auto& [key, last] : m_lastState) {
+        if (present.count(key) || last.state == "CLOSE" || last.state.empty()) continue;
+        last.state = "CLOSE";
+        auto bar = key.find('|');
+        StateEvent e;
+        e.state = "CLOSE";
+        e.source = "sampled";
+        e.local = key.substr(0, bar);
+        e.remote = key.substr(bar + 1);
+        e.orphan = true;
+        e.conn = connOf(e.local, e.remote);
+        m_deriver.forget(e.local, e.remote);
+        push(t, e);
+    }
+}
+
+void ScenarioRunner::finishExpectations() {
+    for (auto& ep : m_endpoints) {
+        if (!ep->alive || !ep->blocked) continue;
+        const Step& st = m_scenario.steps[static_cast<std::size_t>(ep->currentStep)];
+        note("info", "'" + ep->name + "' was still blocked in " + std::string(m_slots[ep->slot].call) +
+                         "() when the scenario ended", st.pos.line);
+        if (st.expect) {
+            ++m_summary.expectations;
+            ++m_summary.failed;
+            push(nowNs(), ExpectEvent{st.pos.line, ep->name, false, st.expect->text,
+                                      "still blocked when the scenario ended", {}});
+        }
+    }
+}
+
+void ScenarioRunner::flushBatch() {
+    for (auto& e : m_batch) {
+        if (auto* p = std::get_if<PacketEvent>(&e.body)) {
+            p->from = m_directory.endpointAt(p->src);
+            p->to = m_directory.endpointAt(p->dst);
+        } else if (auto* s = std::get_if<StateEvent>(&e.body); s && s->endpoint.empty()) {
+            if (auto owner = m_directory.find(0, s->local, s->remote)) {
+                s->endpoint = owner->endpoint;
+                s->socket = owner->socket;
+            }
+        }
+    }
+    if (m_sandbox.mode != "namespace") {
+        // On the host's loopback, other programs' traffic is not ours to show.
+        std::erase_if(m_batch, [](const TraceEvent& e) {
+            const auto* p = std::get_if<PacketEvent>(&e.body);
+            const auto* s = std::get_if<StateEvent>(&e.body);
+            return (p && !p->from && !p->to) || (s && s->endpoint.empty());
+        });
+    }
+    std::stable_sort(m_batch.begin(), m_batch.end(),
+                     [](const TraceEvent& a, const TraceEvent& b) { return a.tNs < b.tNs; });
+    for (auto& e : m_batch) {
+        e.id = m_nextId++;
+        if (std::holds_alternative<PacketEvent>(e.body)) ++m_packets;
+        if (auto* s = std::get_if<SummaryEvent>(&e.body)) s->packets = m_packets;
+        m_emit(e);
+    }
+    m_batch.clear();
+}
+
+} // namespace finscope

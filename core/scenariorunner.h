@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/agentprotocol.h"
+#include "core/packetcapture.h"
+#include "core/sandbox.h"
+#include "core/scenario.h"
+#include "core/socketdirectory.h"
+#include "core/sockdiagsampler.h"
+#include "core/tcpstatederiver.h"
+#include "core/traceevent.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace finscope {
+
+struct RunOptions {
+    /// Step mode: before each step, emit a `pause` event and ask
+    /// `nextCommand` for "next", "run" or "stop".
+    bool stepMode = false;
+    std::function<std::string()> nextCommand;
+};
+
+/// Runs a scenario: one process per endpoint, packets captured on the
+/// loopback, states sampled with sock_diag, and after every step it waits
+/// until the network has settled. Emits the trace through `emit`, in time
+/// order, a batch per step. Call after enterSandbox(), single-threaded.
+class ScenarioRunner {
+public:
+    using Emit = std::function<void(const TraceEvent&)>;
+
+    ScenarioRunner(const Scenario& scenario, const SandboxResult& sandbox, RunOptions options, Emit emit);
+    ~ScenarioRunner();
+    ScenarioRunner(const ScenarioRunner&) = delete;
+    ScenarioRunner& operator=(const ScenarioRunner&) = delete;
+
+    /// Returns the summary (also emitted as the last event).
+    SummaryEvent run();
+
+private:
+    struct Endpoint;
+    struct SocketView {
+        std::string state;
+        std::uint32_t recvQ = 0, sendQ = 0;
+        bool orphan = false;
+    };
+
+    void startCapture();
+    Endpoint* startEndpoint(const std::string& name, int slot);
+    void runStep(int index);
+    void runKill(int index, Endpoint& ep);
+    void waitForOutcome(Endpoint& ep);
+    void waitUntilIdle(Endpoint& ep);
+    void settle();
+    void pump(int timeoutMs);
+    void onMessage(Endpoint& ep);
+    void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
+    void onExit(Endpoint& ep);
+    void onSegments(std::vector<TcpSegment>&& segments);
+    void checkBlocked(Endpoint& ep);
+    void sampleStates(std::vector<SocketSample>& samples);
+    void emitStateChanges(const std::vector<SocketSample>& samples);
+    void push(std::int64_t tNs, EventBody body);
+    void note(const std::string& level, const std::string& text, int line = 0);
+    void flushBatch();
+    void finishExpectations();
+    SyscallEvent syscallFrom(const Endpoint& ep, const agent::CallRecord& r) const;
+    std::string connOf(const std::string& a, const std::string& b);
+    bool isOurs(const SocketSample& s) const;
+
+    const Scenario& m_scenario;
+    SandboxResult m_sandbox;
+    RunOptions m_options;
+    Emit m_emit;
+    PacketCapture m_capture;
+    std::string m_captureMode;
+    SockDiagSampler m_sampler;
+    TcpStateDeriver m_deriver;
+    ConnectionTracker m_tracker;
+    SocketDirectory m_directory;
+    agent::LiveCall* m_slots = nullptr;
+    std::vector<std::unique_ptr<Endpoint>> m_endpoints;
+    std::vector<TraceEvent> m_batch;
+    std::int64_t m_nextId = 0;
+    std::int64_t m_nextCallId = 1;
+    std::map<std::string, SocketView> m_lastState;   ///< by "local|remote"
+    std::map<std::string, std::string> m_conns;      ///< unordered address pair → "c1"
+    std::set<std::string> m_ourAddresses;
+    std::map<std::string, int> m_pendingExpect;      ///< step index of an expectation waiting for a blocked call
+    SummaryEvent m_summary;
+    int m_packets = 0;
+    bool m_stopRequested = false;
+};
+
+} // namespace finscope
