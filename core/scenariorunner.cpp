@@ -33,6 +33,10 @@ std::int64_t monotonicMs() {
     return std::int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
 }
 
+/// Longest wait for an outstanding ACK or retransmission while settling:
+/// above Linux's 200 ms minimum RTO and its delayed-ACK maximum.
+constexpr std::int64_t kAwaitAckMs = 600;
+
 char processState(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -501,9 +505,7 @@ void ScenarioRunner::onSegments(std::vector<TcpSegment>&& segments) {
             s.source = "derived";
             s.local = t.local;
             s.remote = t.remote;
-            s.recvQ = last.recvQ;
-            s.sendQ = last.sendQ;
-            s.conn = rel.conn;
+            s.conn = rel.conn;  // queue sizes are only known from samples
             push(t.tNs, s);
         }
     }
@@ -524,7 +526,8 @@ void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
 void ScenarioRunner::settle() {
     std::vector<SocketSample> samples;
     std::string previous;
-    for (int round = 0; round < 200; ++round) {
+    const std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs;
+    for (int round = 0; round < 400; ++round) {
         std::vector<TcpSegment> segments;
         bool markerSeen = m_capture.flush(segments);
         bool quiet = segments.empty();
@@ -536,6 +539,18 @@ void ScenarioRunner::settle() {
         for (const auto& s : samples)
             key << s.local << '|' << s.remote << '|' << s.state << '|' << s.recvQ << '|' << s.sendQ << ';';
         if (!markerSeen) note("warning", "the capture did not see its settle marker; packets may be missing");
+        // Unacknowledged data or FIN with a retransmit timer running means a
+        // packet is still to come: the peer's delayed ACK (Linux delays the
+        // ACK of a FIN, tcp_fin() enters pingpong mode) or a retransmission.
+        // Waiting for it keeps runs reproducible; the bound keeps a peer that
+        // never answers from stalling the run.
+        bool awaiting = std::any_of(samples.begin(), samples.end(), [](const SocketSample& s) {
+            return s.sendQ > 0 && s.timer == 1 && s.state != 10 /* LISTEN */;
+        });
+        if (awaiting && monotonicMs() < awaitDeadline) {
+            pump(5);
+            continue;
+        }
         if (round > 0 && quiet && key.str() == previous) break;
         previous = key.str();
     }
