@@ -586,6 +586,15 @@ std::vector<std::string> candidatesFor(ArgKind k) {
     return {};
 }
 
+/// A C name of any vocabulary: never a descriptor the author forgot to define.
+bool isKnownConstant(const std::string& name) {
+    using F = names::FlagSet;
+    for (F set : {F::MsgFlags, F::PollEvents, F::EpollEvents, F::ShutHow, F::Family, F::Signal, F::SignalAction,
+                  F::FcntlFlag})
+        if (names::flagValue(set, name) && name != "0") return true;
+    return names::sockOpt(name) || names::signalValue(name) || names::errnoValue(name);
+}
+
 bool validAddress(const std::string& text) {
     std::string host;
     std::string port;
@@ -695,6 +704,7 @@ private:
     /// Whether an unknown name in the descriptor position was meant as the
     /// next argument (a misspelt flag) rather than as a descriptor.
     static bool meantAsArgument(const std::string& name, const std::vector<Param>& params) {
+        if (isKnownConstant(name)) return true;
         if (params.empty()) return false;
         const auto candidates = candidatesFor(params[0].kind);
         if (candidates.empty()) return false;
