@@ -882,7 +882,7 @@ private:
                        const std::vector<std::string>& allowed) {
         if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) return;
         if (names::flagValue(fk.set, name))
-            error(at, name + " is not a " + fk.noun + " of " + s.call + "() (use " + joinOr(allowed) + ")");
+            error(at, name + " is not valid for " + s.call + "() (use " + joinOr(allowed) + ")");
         else
             error(at, "unknown " + std::string(fk.noun) + " '" + name + "'" + didYouMean(name, allowed));
     }

@@ -273,7 +273,7 @@ TEST(ScenarioParserErrors, MisspeltFlagWithSuggestion) {
     EXPECT_EQ(oneError(kConnected + "server: send(\"x\", MSG_DONTWAIT|MSG_NOSIGNALL)\n"),
               "5:32: unknown flag 'MSG_NOSIGNALL' (did you mean MSG_NOSIGNAL?)");
     EXPECT_EQ(oneError(kConnected + "server: send(\"x\", MSG_PEEK)\n"),
-              "5:19: MSG_PEEK is not a flag of send() (use MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB or MSG_MORE)");
+              "5:19: MSG_PEEK is not valid for send() (use MSG_NOSIGNAL, MSG_DONTWAIT, MSG_OOB or MSG_MORE)");
     EXPECT_EQ(oneError(kConnected + "server: shutdown(SHUT_WRR)\n"),
               "5:18: unknown shutdown mode 'SHUT_WRR' (did you mean SHUT_WR?)");
     EXPECT_EQ(oneError(kConnected + "server: shutdown(connfd, SHUT_RD|SHUT_WR)\n"),
@@ -398,7 +398,7 @@ TEST(ScenarioParserErrors, ArgumentKinds) {
     EXPECT_EQ(oneError(kConnected + "server: setsockopt(SO_ERROR, 1)\n"),
               "5:20: SO_ERROR can only be read: use getsockopt(SO_ERROR)");
     EXPECT_EQ(oneError(kHead + "server: socket(AF_UNIX)\n"),
-              "2:16: AF_UNIX is not a address family of socket() (use AF_INET or AF_INET6)");
+              "2:16: AF_UNIX is not valid for socket() (use AF_INET or AF_INET6)");
 }
 
 TEST(ScenarioParserErrors, AfterExit) {
