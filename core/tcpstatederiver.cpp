@@ -29,6 +29,7 @@ std::string portOf(const std::string& endpoint)
 void TcpStateDeriver::seed(const std::string& local, const std::string& remote, const std::string& state)
 {
     Sock& sock = socks_[Key{local, remote}];
+    undo_.erase(Key{local, remote});     // a sampled truth overrides any guess
     // A 4-tuple that was gone and is alive again belongs to a new connection:
     // what we knew of the old sequence numbers would only mislead.
     if (sock.state == "CLOSE" && state != "CLOSE")
@@ -48,6 +49,7 @@ std::optional<std::string> TcpStateDeriver::stateOf(const std::string& local, co
 void TcpStateDeriver::forget(const std::string& local, const std::string& remote)
 {
     socks_.erase(Key{local, remote});
+    undo_.erase(Key{local, remote});
 }
 
 void TcpStateDeriver::set(const Key& key, Sock& sock, const std::string& state, std::int64_t tNs,
@@ -76,8 +78,40 @@ std::vector<TcpStateDeriver::Transition> TcpStateDeriver::onSegment(const TcpSeg
         sender = socks_.emplace(senderKey, Sock{}).first;
         sender->second.state = "CLOSE";
     }
-    if (sender != socks_.end())
-        onSend(senderKey, sender->second, seg, out);
+    if (sender != socks_.end()) {
+        const auto undo = undo_.find(senderKey);
+        if (undo != undo_.end()) {
+            Undo pending = std::move(undo->second);
+            undo_.erase(undo);
+            Sock& s = sender->second;
+            // Linux puts its current rcv.nxt into every segment it sends, so
+            // an ACK below what we had it receive means it had not processed
+            // that segment yet: the two ends sent at the same moment (the
+            // first FINs of a simultaneous close). Replay in the true order.
+            // Only worth it when the order matters: when this send, made
+            // before the receive, changes the state (a FIN from ESTABLISHED
+            // rather than from CLOSE_WAIT).
+            bool replay = has(seg, tcpflag::ACK) && s.haveRcvNxt && seqLt(seg.ack, s.rcvNxt) &&
+                          seqGt(segEnd(pending.segment), seg.ack);
+            if (replay) {
+                Sock probe = pending.before;
+                std::vector<Transition> probeOut;
+                onSend(senderKey, probe, seg, probeOut);
+                replay = !probeOut.empty();
+            }
+            if (replay) {
+                s = pending.before;
+                onSend(senderKey, s, seg, out);
+                pending.segment.tNs = seg.tNs;
+                onReceive(senderKey, s, pending.segment, out);
+                undo_.erase(senderKey);     // the replay is final
+            } else {
+                onSend(senderKey, s, seg, out);
+            }
+        } else {
+            onSend(senderKey, sender->second, seg, out);
+        }
+    }
 
     const Key receiverKey{dst, src};
     auto receiver = socks_.find(receiverKey);
@@ -115,8 +149,13 @@ std::vector<TcpStateDeriver::Transition> TcpStateDeriver::onSegment(const TcpSeg
             return out;
         }
     }
-    if (receiver != socks_.end())
+    if (receiver != socks_.end()) {
+        const Sock before = receiver->second;
+        const std::size_t emitted = out.size();
         onReceive(receiverKey, receiver->second, seg, out);
+        if (out.size() != emitted)
+            undo_.insert_or_assign(receiverKey, Undo{before, seg});
+    }
     return out;
 }
 

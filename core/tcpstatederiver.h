@@ -57,7 +57,17 @@ private:
     void onSend(const Key& key, Sock& sock, const TcpSegment& seg, std::vector<Transition>& out);
     void onReceive(const Key& key, Sock& sock, const TcpSegment& seg, std::vector<Transition>& out);
 
+    /// The last receive that changed a socket's state, kept until that
+    /// socket sends again: if its next segment does not acknowledge it, the
+    /// socket had not processed it yet (both ends sent at once), and the
+    /// receive is replayed after the send.
+    struct Undo {
+        Sock before;
+        TcpSegment segment;
+    };
+
     std::map<Key, Sock> socks_;
+    std::map<Key, Undo> undo_;
 };
 
 } // namespace finscope
