@@ -596,7 +596,7 @@ void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) 
         e.source = "sampled";
         e.local = key.substr(0, bar);
         e.remote = key.substr(bar + 1);
-        e.orphan = true;
+        e.orphan = last.orphan;  // gone from the tables; whether a descriptor still names it is unknown
         e.conn = connOf(e.local, e.remote);
         m_deriver.forget(e.local, e.remote);
         push(t, e);

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what FinScope needs to build, test and run on Debian 12 (bookworm).
+# Runs apt-get as root, through sudo when started by an ordinary user.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libpcap-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
+  qt6-base-dev qt6-base-dev-tools libgl-dev
+  xvfb xauth iproute2 passwd util-linux
+)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+export DEBIAN_FRONTEND=noninteractive
+echo "finscope: installing build dependencies (${#packages[@]} Debian packages)..."
+as_root apt-get update -qq
+as_root apt-get install -y -qq --no-install-recommends "${packages[@]}"
+echo "finscope: dependencies installed."
