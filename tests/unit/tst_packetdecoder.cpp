@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -253,8 +254,8 @@ TEST(PacketDecoder, IPv4BadHeaderLengths)
     small[0] = 0x44;    // IHL 16 bytes
     EXPECT_FALSE(decode(DLT_RAW, small));
     Bytes huge = b;
-    huge[0] = 0x4F;     // IHL 60 bytes: runs into the TCP header; total len < needed
-    EXPECT_FALSE(decode(DLT_RAW, Bytes(huge.begin(), huge.begin() + 50)));
+    huge[0] = 0x4F;     // IHL 60 bytes: more than the whole 45-byte datagram
+    EXPECT_FALSE(decode(DLT_RAW, huge));
     Bytes shortTotal = b;
     put16(shortTotal, 2, 30);   // total length leaves only 10 bytes for TCP
     EXPECT_FALSE(decode(DLT_RAW, shortTotal));
@@ -333,6 +334,38 @@ TEST(PacketDecoder, EveryTruncationIsRejectedOrSafe)
                 EXPECT_FALSE(seg) << "dlt " << dlt << " prefix " << n;
             else
                 EXPECT_TRUE(seg) << "dlt " << dlt << " prefix " << n;
+        }
+    }
+}
+
+TEST(PacketDecoder, RandomMutationsStayInBounds)
+{
+    // A small deterministic fuzz: valid frames with random bytes flipped and
+    // random lengths. Under ASan any overread fails the test; the decoded
+    // payload must never claim bytes beyond the input.
+    std::mt19937 rng(20261121);
+    Tcp t = dataSegment();
+    t.optionWords = 1;
+    const std::vector<std::pair<int, Bytes>> seeds{
+        {DLT_EN10MB, ether(ipv4(tcpHeader(t), 6, 1), 0x0800)},
+        {DLT_EN10MB, ether(ipv6(tcpHeader(t), {0, 43, 60}), 0x86DD)},
+        {DLT_LINUX_SLL, sll(ipv6(tcpHeader(t)), 0x86DD)},
+        {DLT_LINUX_SLL2, sll2(ipv4(tcpHeader(t)), 0x0800)},
+        {DLT_NULL, null(ipv6(tcpHeader(t)), 10)},
+        {DLT_RAW, ipv4(tcpHeader(t))},
+    };
+    for (int i = 0; i < 30000; ++i) {
+        const auto& [dlt, base] = seeds[static_cast<std::size_t>(i) % seeds.size()];
+        Bytes b = base;
+        const int flips = static_cast<int>(rng() % 6);
+        for (int f = 0; f < flips; ++f)
+            b[rng() % b.size()] = static_cast<std::uint8_t>(rng());
+        b.resize(rng() % (b.size() + 8));
+        const auto seg = decodeTcp(dlt, b.data(), b.size(), 0);
+        if (seg) {
+            ASSERT_LE(seg->payload.size(), 64U);
+            ASSERT_LE(seg->payload.size(), seg->payloadLen);
+            ASSERT_LE(seg->payload.size(), b.size());
         }
     }
 }
