@@ -255,7 +255,6 @@ ConnectionTracker::Relative ConnectionTracker::track(const TcpSegment& segment)
     if (it == conns_.end() || (it->second.ended && syn && !ack)) {
         Conn conn;
         conn.label = "c" + std::to_string(nextLabel_++);
-        conn.a = key.first;
         it = conns_.insert_or_assign(key, std::move(conn)).first;
     }
     Conn& conn = it->second;

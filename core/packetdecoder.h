@@ -80,9 +80,8 @@ private:
     };
     struct Conn {
         std::string label;
-        std::string a;                  ///< the lexicographically smaller endpoint
-        Side sideA;                     ///< sender == a
-        Side sideB;                     ///< sender == b
+        Side sideA;                     ///< sender is the lexicographically smaller endpoint
+        Side sideB;                     ///< sender is the other one
         bool ended = false;             ///< a FIN or RST has been seen
     };
     std::map<std::pair<std::string, std::string>, Conn> conns_;

@@ -37,8 +37,10 @@ public:
     bool ok() const;
     const std::string& error() const;
 
-    /// All TCP sockets, all states, IPv4 then IPv6. Empty (and ok() false)
-    /// on error.
+    /// All TCP sockets of the current network namespace, all states
+    /// (including TIME_WAIT and NEW_SYN_RECV request sockets), IPv4 then
+    /// IPv6. Empty (and ok() false) on error; a kernel without IPv6 simply
+    /// contributes no IPv6 sockets.
     std::vector<SocketSample> sample();
 
 private:

@@ -41,13 +41,6 @@ elif sc == "write_after_close":
     l,c,s = pair(5006); marker("server close"); s.close(); marker("client write"); c.send(b"x"); ss("after write"); 
     try: c.send(b"y")
     except Exception as e: print("2nd send:", e)
-elif sc == "simul":
-    subprocess.run(["tc","qdisc","add","dev","lo","root","netem","delay","50ms"],check=True)
-    l,c,s = pair(5007); marker("both close"); c.close(); s.close(); ss("right after"); time.sleep(0.3); ss("later")
-elif sc == "simul_shutdown":
-    subprocess.run(["tc","qdisc","add","dev","lo","root","netem","delay","50ms"],check=True)
-    l,c,s = pair(5008); marker("both shutdown"); c.shutdown(socket.SHUT_WR); s.shutdown(socket.SHUT_WR); ss("right after"); time.sleep(0.3); ss("later")
-
 elif sc == "simul_nft":
     l,c,s = pair(5009)
     subprocess.run(["nft","add table inet t"],check=True)
