@@ -2,7 +2,6 @@
 #include "core/names.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -197,24 +196,28 @@ constexpr ManPageRule kCallPages[] = {
     {"epoll_wait", 0, "epoll_wait(2)"}, {"kill", 0, "kill(2)"},
 };
 
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+// Not std::toupper: the locale must not change which names are close.
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // Optimal string alignment distance: a swapped pair of letters, the most
 // common typo, counts as one edit.
 std::size_t editDistance(std::string_view a, std::string_view b) {
     const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+    // Three rolling rows: the transposition looks two rows back.
+    std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
+        row[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
             const std::size_t cost = upper(a[i - 1]) == upper(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && upper(a[i - 1]) == upper(b[j - 2]) && upper(a[i - 2]) == upper(b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                row[j] = std::min(row[j], prev2[j - 2] + 1);
         }
+        std::swap(prev2, prev);
+        std::swap(prev, row);
     }
-    return d[n][m];
+    return prev[m];
 }
 
 } // namespace

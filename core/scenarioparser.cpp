@@ -75,6 +75,7 @@ struct Token {
     std::int64_t integer = 0;
     std::size_t begin = 0; // byte offsets in the line
     std::size_t end = 0;
+    int column = 1;        // of `begin`
 };
 
 std::string describe(const Token& t) {
@@ -109,6 +110,7 @@ public:
             if (i_ >= line_.size() || line_[i_] == '#') break;
             Token t;
             t.begin = i_;
+            t.column = column(i_);
             if (!lexOne(t)) return false;
             t.end = i_;
             lastEnd = i_;
@@ -117,11 +119,21 @@ public:
         // The end sits right after the last token: where a missing ')' belongs.
         Token end;
         end.begin = end.end = lastEnd;
+        end.column = column(lastEnd);
         out.push_back(end);
         return true;
     }
 
 private:
+    // Offsets only grow, so columns are counted incrementally: recounting
+    // from the line start for every token would be quadratic on long lines.
+    int column(std::size_t offset) {
+        if (offset < colOffset_) return columnOf(line_, offset);
+        for (; colOffset_ < offset && colOffset_ < line_.size(); ++colOffset_)
+            if ((static_cast<unsigned char>(line_[colOffset_]) & 0xC0) != 0x80) ++col_;
+        return col_;
+    }
+
     bool fail(std::size_t at, std::string message) {
         errors_.push_back({{lineNo_, columnOf(line_, at)}, std::move(message)});
         return false;
@@ -242,6 +254,8 @@ private:
     int lineNo_;
     std::vector<ParseError>& errors_;
     std::size_t i_ = 0;
+    std::size_t colOffset_ = 0;
+    int col_ = 1;
 };
 
 // ---------------------------------------------------------------- raw steps
@@ -305,7 +319,7 @@ public:
 private:
     const Token& cur() const { return t_[std::min(k_, t_.size() - 1)]; }
     const Token& peek(std::size_t n) const { return t_[std::min(k_ + n, t_.size() - 1)]; }
-    SourcePos pos(const Token& t) const { return {lineNo_, columnOf(line_, t.begin)}; }
+    SourcePos pos(const Token& t) const { return {lineNo_, t.column}; }
 
     bool fail(const Token& at, std::string message) {
         errors_.push_back({pos(at), std::move(message)});

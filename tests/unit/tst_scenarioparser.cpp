@@ -450,6 +450,15 @@ TEST(ScenarioParserErrors, GarbageNeverThrows) {
     }
 }
 
+TEST(ScenarioParserErrors, LongLinesStayLinear) {
+    // Columns used to be recounted from the line start for every token.
+    std::string line = "client: write(\"x\"";
+    for (int i = 0; i < 200000; ++i) line += ",1";
+    const auto r = parse(kHead + "client: connect()\n" + line + ")\n");
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].pos, (SourcePos{3, 19}));
+}
+
 TEST(ScenarioParserErrors, ManyErrorsAreCapped) {
     std::string text = kHead;
     for (int i = 0; i < 500; ++i) text += "client: nope()\n";
