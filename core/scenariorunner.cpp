@@ -6,6 +6,7 @@
 #include "core/names.h"
 
 #include <algorithm>
+#include <tuple>
 #include <csignal>
 #include <cstring>
 #include <ctime>
@@ -298,17 +299,20 @@ void ScenarioRunner::waitForOutcome(Endpoint& ep) {
 }
 
 void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
-    // A sleep() or a poll() with a timeout ends by itself; a blocked recv()
-    // would wait for a step that can never run before this one.
+    // A sleep() or a poll() with a timeout ends by itself, and a blocked call
+    // that was just woken is on its way back; a call still asleep would wait
+    // for a step that can never run before this one.
     std::int64_t deadline = monotonicMs() + 60000;
-    while (ep.alive && ep.busy && !ep.blocked && monotonicMs() < deadline) {
+    while (ep.alive && ep.busy && (!ep.blocked || isReturning(ep)) && monotonicMs() < deadline) {
         pump(5);
         checkBlocked(ep);
     }
-    if (ep.blocked) {
-        // Let the network settle once more: the call may be about to return.
-        settle();
-    }
+}
+
+bool ScenarioRunner::isReturning(const Endpoint& ep) const {
+    if (!ep.alive || !ep.busy || !ep.blocked) return false;
+    std::int64_t id = __atomic_load_n(&m_slots[ep.slot].inCall, __ATOMIC_SEQ_CST);
+    return id != ep.blockedCallId || processState(ep.pid) != 'S';
 }
 
 void ScenarioRunner::checkBlocked(Endpoint& ep) {
@@ -420,6 +424,7 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
         }
         push(wasBlocked ? r.tExitNs : r.tEnterNs, e);
         for (const auto& d : r.defined) m_directory.learn(ep.name, d);
+        if (r.call == "connect") attributeSyn(ep, r);
         if (r.sigpipe) {
             bool ignored = r.sigpipeDisposition == "ignore";
             SignalEvent s{ep.name, "SIGPIPE", ignored ? "ignored" : "delivered",
@@ -447,6 +452,18 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
         m_endpoints.push_back(std::move(child));
     } else if (passedFd >= 0) {
         ::close(passedFd);
+    }
+}
+
+void ScenarioRunner::attributeSyn(const Endpoint& ep, const agent::CallRecord& r) {
+    // connect()'s arguments end with the target address: "4, 127.0.0.1:6000".
+    auto comma = r.args.rfind(", ");
+    if (comma == std::string::npos) return;
+    std::string target = r.args.substr(comma + 2);
+    for (const auto& e : m_batch) {
+        const auto* p = std::get_if<PacketEvent>(&e.body);
+        if (p && p->dst == target && p->flags == "S" && e.tNs >= r.tEnterNs && e.tNs <= r.tExitNs)
+            m_directory.learnFromWire(ep.name, r.socket, p->src, p->dst);
     }
 }
 
@@ -547,7 +564,9 @@ void ScenarioRunner::settle() {
         bool awaiting = std::any_of(samples.begin(), samples.end(), [](const SocketSample& s) {
             return s.sendQ > 0 && s.timer == 1 && s.state != 10 /* LISTEN */;
         });
-        if (awaiting && monotonicMs() < awaitDeadline) {
+        bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
+                                  [&](const auto& ep) { return isReturning(*ep); });
+        if ((awaiting || waking) && monotonicMs() < awaitDeadline) {
             pump(5);
             continue;
         }
@@ -557,13 +576,26 @@ void ScenarioRunner::settle() {
     emitStateChanges(samples);
 }
 
-void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
+void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& unordered) {
     std::int64_t t = nowNs();
+    // One sample, one timestamp: order its events by endpoint (in scenario
+    // order) and socket, not by the kernel's hash-table order, so that a
+    // scenario gives the same trace every time.
+    auto rank = [&](const SocketSample& s) {
+        auto owner = m_directory.find(s.inode, s.local, s.remote);
+        std::string endpoint = owner ? owner->endpoint : "~";
+        auto it = std::find(m_scenario.endpoints.begin(), m_scenario.endpoints.end(), endpoint);
+        return std::make_tuple(it - m_scenario.endpoints.begin(), owner ? owner->socket : "~", s.local, s.remote);
+    };
+    std::vector<SocketSample> samples = unordered;
+    std::sort(samples.begin(), samples.end(),
+              [&](const SocketSample& a, const SocketSample& b) { return rank(a) < rank(b); });
     std::set<std::string> present;
     for (const auto& s : samples) {
         std::string key = s.local + "|" + s.remote;
         present.insert(key);
         std::string state = tcpStateName(s.state);
+        if (state == "NEW_SYN_RECV") state = "SYN_RECV";  // a request sock: the trace names it as ss does
         m_deriver.seed(s.local, s.remote, state);
         SocketView view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
         auto& last = m_lastState[key];

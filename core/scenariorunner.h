@@ -61,8 +61,11 @@ private:
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
     void onExit(Endpoint& ep);
+    void attributeSyn(const Endpoint& ep, const agent::CallRecord& r);
     void onSegments(std::vector<TcpSegment>&& segments);
     void checkBlocked(Endpoint& ep);
+    /// A blocked call that has been woken and is on its way back.
+    bool isReturning(const Endpoint& ep) const;
     void sampleStates(std::vector<SocketSample>& samples);
     void emitStateChanges(const std::vector<SocketSample>& samples);
     void push(std::int64_t tNs, EventBody body);

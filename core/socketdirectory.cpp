@@ -20,6 +20,12 @@ void SocketDirectory::learn(const std::string& endpoint, const agent::Definition
     if (!d.local.empty() && !d.local.ends_with(":0")) m_byAddress.try_emplace(d.local, endpoint);
 }
 
+void SocketDirectory::learnFromWire(const std::string& endpoint, const std::string& socket, const std::string& local,
+                                    const std::string& remote) {
+    m_byPair.try_emplace(local + "|" + remote, Owner{endpoint, socket});
+    m_byAddress.try_emplace(local, endpoint);
+}
+
 std::optional<SocketDirectory::Owner> SocketDirectory::find(std::uint64_t inode, const std::string& local,
                                                             const std::string& remote) const {
     if (inode != 0)

@@ -23,6 +23,11 @@ public:
 
     void learn(const std::string& endpoint, const agent::Definition& d);
 
+    /// A socket seen only on the wire: a connect() that failed releases its
+    /// port before getsockname() can tell it, but its SYN carried it.
+    void learnFromWire(const std::string& endpoint, const std::string& socket, const std::string& local,
+                       const std::string& remote);
+
     /// The owner of a sampled or derived socket.
     std::optional<Owner> find(std::uint64_t inode, const std::string& local, const std::string& remote) const;
 

@@ -4,6 +4,7 @@
 #include "core/tracejson.h"
 
 #include <cstdio>
+#include <regex>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -93,6 +94,39 @@ TraceRun runScenario(const std::string& idOrPath, const std::string& stdinText) 
     std::remove(errPath);
     std::remove(inPath);
     return run;
+}
+
+std::string normalize(const TraceEvent& event) {
+    static const std::regex ephemeral(R"(:(3[2-9][0-9]{3}|[4-5][0-9]{4}|60[0-9]{3})\b)");
+    std::ostringstream o;
+    if (const auto* r = event.as<RunEvent>()) o << "run " << r->scenario << " capture=" << r->capture;
+    else if (const auto* s = event.as<StepEvent>()) o << "step line " << s->line << " " << s->endpoint << ": " << s->text;
+    else if (const auto* c = event.as<SyscallEvent>()) {
+        o << "syscall " << c->endpoint << " " << c->call << "(" << c->args << ") " << c->phase;
+        if (c->ret) o << " = " << *c->ret;
+        if (c->errnoName) o << " " << *c->errnoName;
+        if (c->errnoStale) o << " stale=" << c->staleErrno.value_or("?");
+        if (!c->result.empty()) o << " [" << c->result << "]";
+    } else if (const auto* p = event.as<PacketEvent>()) {
+        o << "packet " << p->from.value_or(p->src) << " > " << p->to.value_or(p->dst) << " " << p->flags << " seq "
+          << p->seq << " ack " << p->ack << " len " << p->len;
+    } else if (const auto* st = event.as<StateEvent>()) {
+        o << "state " << st->endpoint << " " << st->socket << " " << st->state << " " << st->source << " q "
+          << st->recvQ << "/" << st->sendQ << (st->orphan ? " orphan" : "");
+    } else if (const auto* sg = event.as<SignalEvent>()) {
+        o << "signal " << sg->endpoint << " " << sg->signal << " " << sg->disposition << " " << sg->action;
+    } else if (const auto* x = event.as<ExitEvent>()) {
+        o << "exit " << x->endpoint << " status=" << (x->status ? std::to_string(*x->status) : "-")
+          << " signal=" << x->signal.value_or("-");
+    } else if (const auto* e = event.as<ExpectEvent>()) {
+        o << "expect line " << e->line << (e->ok ? " ok " : " FAILED ") << e->expected << " | " << e->actual;
+    } else if (const auto* n = event.as<NoteEvent>()) o << "note " << n->level << " " << n->text;
+    else if (const auto* pa = event.as<PauseEvent>()) o << "pause " << pa->index;
+    else if (const auto* su = event.as<SummaryEvent>()) {
+        o << "summary ok=" << su->ok << " expectations=" << su->expectations << " failed=" << su->failed
+          << " packets=" << su->packets;
+    }
+    return std::regex_replace(o.str(), ephemeral, ":*");
 }
 
 std::string writeTempScenario(const std::string& text) {

@@ -37,6 +37,11 @@ struct TraceRun {
 /// that text (e.g. "next\nnext\nrun\n") as the step commands.
 TraceRun runScenario(const std::string& idOrPath, const std::string& stdinText = "");
 
+/// One event as a stable line for golden files: no times, pids or call
+/// ids, ephemeral ports replaced by `*`; what remains must not vary between
+/// runs of the same scenario.
+std::string normalize(const TraceEvent& event);
+
 /// Writes `text` to a temporary .fsc file and returns its path.
 std::string writeTempScenario(const std::string& text);
 
