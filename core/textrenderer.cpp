@@ -32,7 +32,11 @@ std::string describeSyscall(const SyscallEvent& e) {
         out += " " + *e.errnoName + (value ? " (" + names::errnoMeaning(*value) + ")" : "");
     }
     if (!e.result.empty()) out += "  " + e.result;
-    if (e.errnoStale && e.staleErrno) out += "  [errno still says " + *e.staleErrno + ": stale, not set by this call]";
+    // The trap is reading errno after a read that "failed" by returning 0;
+    // elsewhere a leftover errno is just noise in a terminal (JSON has it all).
+    bool isRead = e.call == "read" || e.call == "recv";
+    if (e.errnoStale && e.staleErrno && isRead)
+        out += "  [errno still says " + *e.staleErrno + ": stale, not set by this call]";
     return out;
 }
 
