@@ -1080,11 +1080,18 @@ private:
         if (findFd(s.endpoint, name)) {
             if (!quiet)
                 error(at, "'" + name + "' is still open on endpoint '" + s.endpoint + "'; name the new one: " +
-                              freeName(s.endpoint, name) + " = " + s.call + "()");
+                              freeName(s.endpoint, name) + " = " + s.call + "()" + useExisting(s, name));
             return;
         }
         Descriptor d{name, listening ? ++listenSeq_ : 0};
         fds.push_back(d);
+    }
+
+    // connect() and listen() make their own socket unless given one: an
+    // author who called socket() first usually meant to pass it.
+    static std::string useExisting(const Step& s, const std::string& name) {
+        if (s.call != "connect" && s.call != "listen") return "";
+        return ", or use the open one: " + s.call + "(" + name + ")";
     }
 
     std::string freeName(const std::string& endpoint, const std::string& base) {
