@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "ui/eventtext.h"
+
+#include <QHash>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace EventText {
+
+QString call(const finscope::SyscallEvent& s)
+{
+    return QString::fromStdString(s.call) + u'(' + QString::fromStdString(s.args) + u')';
+}
+
+QString result(const finscope::SyscallEvent& s)
+{
+    if (!s.ret)
+        return s.phase == "blocked" ? u"blocked…"_s : u"no return"_s;
+    QString text = QString::number(*s.ret);
+    if (s.errnoName)
+        text += u' ' + QString::fromStdString(*s.errnoName);
+    return text;
+}
+
+QString packet(const finscope::PacketEvent& p)
+{
+    QString text = QString::fromStdString(p.flags) + u' ';
+    text += u"%1:%2(%3)"_s.arg(p.seq).arg(p.seq + p.len).arg(p.len);
+    if (p.flags.find('.') != std::string::npos)
+        text += u" ack %1"_s.arg(p.ack);
+    return text;
+}
+
+QString state(const finscope::StateEvent& s)
+{
+    QString text = QString::fromStdString(s.state == "CLOSE" ? std::string("CLOSED") : s.state);
+    if (s.orphan)
+        text += u" (orphan)"_s;
+    return text;
+}
+
+namespace {
+
+QString syscallSummary(const finscope::SyscallEvent& s)
+{
+    if (s.phase == "blocked")
+        return call(s) + u" blocks"_s;
+    return call(s) + u" → "_s + result(s);
+}
+
+QString signalSummary(const finscope::SignalEvent& s)
+{
+    return QString::fromStdString(s.signal) + u' ' + QString::fromStdString(s.disposition)
+        + (s.action == "terminate" ? u" (terminates)"_s : QString());
+}
+
+QString exitSummary(const finscope::ExitEvent& x)
+{
+    if (x.signal)
+        return u"killed by "_s + QString::fromStdString(*x.signal);
+    return u"exited with status %1"_s.arg(x.status.value_or(0));
+}
+
+} // namespace
+
+QString summary(const finscope::TraceEvent& e)
+{
+    using namespace finscope;
+    if (auto* s = e.as<SyscallEvent>())
+        return syscallSummary(*s);
+    if (auto* p = e.as<PacketEvent>())
+        return QString::fromStdString(p->from.value_or(p->src)) + u" → "_s
+            + QString::fromStdString(p->to.value_or(p->dst)) + u"  "_s + packet(*p);
+    if (auto* st = e.as<StateEvent>())
+        return QString::fromStdString(st->socket) + u": "_s + state(*st);
+    if (auto* sg = e.as<SignalEvent>())
+        return signalSummary(*sg);
+    if (auto* x = e.as<ExitEvent>())
+        return exitSummary(*x);
+    if (auto* st = e.as<StepEvent>())
+        return u"step %1: "_s.arg(st->index + 1) + QString::fromStdString(st->endpoint) + u": "_s
+            + QString::fromStdString(st->text);
+    if (auto* x = e.as<ExpectEvent>())
+        return (x->ok ? u"expected "_s : u"MISSED: expected "_s) + QString::fromStdString(x->expected)
+            + u", got "_s + QString::fromStdString(x->actual);
+    if (auto* n = e.as<NoteEvent>())
+        return QString::fromStdString(n->text);
+    if (auto* r = e.as<RunEvent>())
+        return u"run "_s + QString::fromStdString(r->scenario);
+    if (auto* p = e.as<PauseEvent>())
+        return u"paused before step %1"_s.arg(p->index + 1);
+    if (auto* s = e.as<SummaryEvent>())
+        return s->ok ? u"run completed"_s : u"run completed with %1 failed expectation(s)"_s.arg(s->failed);
+    return QString::fromStdString(e.kind());
+}
+
+QString endpoint(const finscope::TraceEvent& e)
+{
+    using namespace finscope;
+    return std::visit([](const auto& body) -> QString {
+        if constexpr (requires { body.endpoint; })
+            return QString::fromStdString(body.endpoint);
+        else
+            return QString();
+    }, e.body);
+}
+
+int line(const finscope::TraceEvent& e)
+{
+    return std::visit([](const auto& body) -> int {
+        if constexpr (requires { body.line; })
+            return body.line;
+        else
+            return 0;
+    }, e.body);
+}
+
+QString relativeTime(std::int64_t tNs, std::int64_t t0Ns)
+{
+    const double ms = static_cast<double>(tNs - t0Ns) / 1e6;
+    return u"%1%2 ms"_s.arg(ms < 0 ? u"−"_s : u"+"_s).arg(std::abs(ms), 0, 'f', 3);
+}
+
+QString errnoMeaning(const QString& errnoName)
+{
+    // glibc knows both directions; no table of our own that could drift from the C library.
+    static const QHash<QString, QString> meanings = [] {
+        QHash<QString, QString> table;
+        for (int err = 1; err < 200; ++err) {
+            if (const char* name = strerrorname_np(err))
+                table.insert(QString::fromLatin1(name), QString::fromLocal8Bit(strerror(err)));
+        }
+        return table;
+    }();
+    return meanings.value(errnoName);
+}
+
+QString manPage(const QString& callName)
+{
+    static const QHash<QString, QString> sections = {
+        {u"signal"_s, u"sigaction(2)"_s}, {u"sleep"_s, u"nanosleep(2)"_s}, {u"exit"_s, u"_exit(2)"_s},
+        {u"epoll_wait"_s, u"epoll_wait(2)"_s}, {u"kill"_s, u"kill(2)"_s},
+    };
+    if (auto it = sections.find(callName); it != sections.end())
+        return *it;
+    return callName + u"(2)"_s;
+}
+
+bool isFin(const finscope::PacketEvent& p) { return p.flags.find('F') != std::string::npos; }
+bool isRst(const finscope::PacketEvent& p) { return p.flags.find('R') != std::string::npos; }
+bool isSyn(const finscope::PacketEvent& p) { return p.flags.find('S') != std::string::npos; }
+
+} // namespace EventText

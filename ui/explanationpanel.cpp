@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#include "ui/explanationpanel.h"
+
+#include "ui/ladderpalette.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+ExplanationPanel::ExplanationPanel(QWidget* parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == u"line"_s)
+            Q_EMIT lineClicked(url.path().toInt());
+    });
+}
+
+void ExplanationPanel::setScenario(const QString& title, const QString& summary, const QString& about)
+{
+    m_title = title;
+    m_summary = summary;
+    m_about = about;
+    clearRun();
+}
+
+void ExplanationPanel::addExpectation(const finscope::ExpectEvent& expect)
+{
+    m_expects.push_back(expect);
+    render();
+}
+
+void ExplanationPanel::setSummary(const finscope::SummaryEvent& summary)
+{
+    m_runSummary = summary;
+    render();
+}
+
+void ExplanationPanel::clearRun()
+{
+    m_expects.clear();
+    m_runSummary.reset();
+    render();
+}
+
+void ExplanationPanel::render()
+{
+    const LadderPalette colours(palette());
+    QString html = u"<h2>%1</h2>"_s.arg(m_title.toHtmlEscaped());
+    if (!m_summary.isEmpty())
+        html += u"<p><i>%1</i></p>"_s.arg(m_summary.toHtmlEscaped());
+    // Paragraphs of the about text are separated by blank lines (scenario format).
+    const QStringList paragraphs = m_about.split(u"\n\n"_s, Qt::SkipEmptyParts);
+    for (const QString& para : paragraphs)
+        html += u"<p>%1</p>"_s.arg(para.trimmed().toHtmlEscaped().replace(u'\n', u' '));
+
+    if (!m_expects.empty() || m_runSummary) {
+        html += u"<h3>%1</h3><table cellspacing='4'>"_s.arg(tr("Expectations in this run"));
+        for (const auto& e : m_expects) {
+            const QColor colour = e.ok ? colours.syn() : colours.error();
+            html += u"<tr><td style='color:%1'><b>%2</b></td><td><a href='line:%3'>line %3</a></td>"
+                    "<td>%4: expected <code>%5</code>%6</td></tr>"_s
+                        .arg(colour.name(), e.ok ? tr("met") : tr("MISSED"))
+                        .arg(e.line)
+                        .arg(QString::fromStdString(e.endpoint).toHtmlEscaped(),
+                             QString::fromStdString(e.expected).toHtmlEscaped(),
+                             e.ok ? QString()
+                                  : u", got <code>%1</code>"_s.arg(QString::fromStdString(e.actual).toHtmlEscaped()));
+        }
+        html += u"</table>"_s;
+        if (m_runSummary) {
+            const auto& s = *m_runSummary;
+            const QColor colour = s.ok ? colours.syn() : colours.error();
+            QString verdict = s.ok ? tr("Every expectation held.")
+                                   : tr("%1 of %2 expectations missed.").arg(s.failed).arg(s.expectations);
+            if (!s.error.empty())
+                verdict = tr("The run did not complete: %1").arg(QString::fromStdString(s.error).toHtmlEscaped());
+            html += u"<p style='color:%1'><b>%2</b> %3</p>"_s.arg(colour.name(), verdict,
+                tr("(%1 events, %2 packets, %3 ms)").arg(s.events).arg(s.packets)
+                    .arg(static_cast<double>(s.durationNs) / 1e6, 0, 'f', 1));
+        }
+    }
+    setHtml(html);
+}

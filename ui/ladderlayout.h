@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/traceevent.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+/// Where each trace event goes on the ladder: its lane (column) and row
+/// (vertical position). Pure geometry, no painting, so tests can ask "which
+/// lane and row did the FIN land in?". Built incrementally as events
+/// arrive: appending one event costs O(1), whatever the trace length.
+///
+/// Lanes, left to right: first endpoint's syscalls | its TCP state | the
+/// wire | second endpoint's state | its syscalls | further endpoints'
+/// state and syscalls (forked endpoints get their own lanes).
+class LadderLayout
+{
+public:
+    enum class LaneKind { Syscalls, State, Wire };
+    enum class Spacing { EventOrder, RealTime };
+
+    struct Lane {
+        LaneKind kind;
+        QString endpoint;   ///< empty for the wire
+    };
+    struct Row {
+        int event = -1;     ///< index in the trace (TraceModel row)
+        int lane = -1;      ///< -1: spans every lane (steps, notes)
+        double y = 0;       ///< top, in pixels at the current zoom
+        double height = 0;
+        double factor = 1;  ///< height relative to an event row (steps are thinner)
+    };
+    /// A stretch of one socket's state, from the row it was reported to the next report.
+    struct Band {
+        int event = -1;
+        int startRow = 0;
+        int endRow = -1;    ///< -1: still in this state at the end of the trace
+    };
+    /// One socket's state history: lane, sub-column inside the lane, bands in order.
+    struct SocketTrack {
+        int lane = -1;
+        int slot = 0;
+        std::vector<Band> bands;
+    };
+    /// A call that blocked: from its entry row to its return row.
+    struct Bar {
+        int lane = -1;
+        int startRow = 0;
+        int endRow = -1;    ///< -1: never returned (yet)
+        int enterEvent = -1;
+        int returnEvent = -1;
+    };
+
+    LadderLayout();
+
+    void clear();
+    /// Adds the next event of the trace (eventIndex = its position in the trace).
+    void append(const finscope::TraceEvent& event, int eventIndex);
+
+    void setSpacing(Spacing spacing);
+    Spacing spacing() const { return m_spacing; }
+    /// Scales row heights (event order) or time (real time). 1.0 = default.
+    void setZoom(double zoom);
+    double zoom() const { return m_zoom; }
+    /// Height of one event row at zoom 1, normally the font's line spacing plus padding.
+    void setBaseRowHeight(double height);
+    double baseRowHeight() const { return m_baseRowHeight; }
+
+    int laneCount() const { return static_cast<int>(m_lanes.size()); }
+    const Lane& lane(int index) const { return m_lanes[static_cast<std::size_t>(index)]; }
+    int syscallLane(const QString& endpoint) const;
+    int stateLane(const QString& endpoint) const;
+    int wireLane() const { return m_wireLane; }
+    /// Endpoints in lane order.
+    const QStringList& endpoints() const { return m_endpoints; }
+    /// 0 for the first endpoint (left of the wire), 1 for the others (right).
+    int side(const QString& endpoint) const { return m_endpoints.indexOf(endpoint) == 0 ? 0 : 1; }
+    /// How many sockets share the state lane of this endpoint.
+    int slotCount(int lane) const { return m_slotCounts.value(lane, 1); }
+
+    int rowCount() const { return static_cast<int>(m_rows.size()); }
+    const Row& row(int index) const { return m_rows[static_cast<std::size_t>(index)]; }
+    /// The row of a trace event, or -1 if it is not drawn as a row (run, summary, pause, expect).
+    int rowOfEvent(int eventIndex) const;
+    /// The lane an event is drawn in, or -1 (wire-spanning or no row).
+    int laneOfEvent(int eventIndex) const;
+    /// The first row whose bottom is below y (scaled pixels), for painting from there.
+    int firstRowAt(double y) const;
+    double rowTop(int row) const { return m_rows[static_cast<std::size_t>(row)].y; }
+    double rowHeight(int row) const { return m_rows[static_cast<std::size_t>(row)].height; }
+    double totalHeight() const;
+    /// Time of each row's event (ns), for the time column.
+    std::int64_t rowTimeNs(int row) const { return m_rowTimes[static_cast<std::size_t>(row)]; }
+    std::int64_t startNs() const { return m_startNs; }
+
+    const std::vector<SocketTrack>& sockets() const { return m_sockets; }
+    /// Blocked calls per syscall lane; within a lane they follow each other (an
+    /// endpoint waits for its blocked call before its next step).
+    const QHash<int, std::vector<Bar>>& bars() const { return m_bars; }
+    /// Row at which an endpoint's process ended, or -1.
+    int exitRow(const QString& endpoint) const { return m_exitRows.value(endpoint, -1); }
+    /// The expect event that checked this call, or -1.
+    int expectForCall(std::int64_t callId) const { return m_expects.value(callId, -1); }
+    /// The run had no packet capture: the wire lane is a gap, not an empty wire.
+    bool noCapture() const { return m_noCapture; }
+
+    /// Index of the first band / bar that may overlap rows >= firstRow
+    /// (their end rows are ascending, so a binary search finds it).
+    static std::size_t firstBandFrom(const std::vector<Band>& bands, int firstRow);
+    static std::size_t firstBarFrom(const std::vector<Bar>& bars, int firstRow);
+
+private:
+    void placeRow(std::size_t index);
+    void ensureEndpoint(const QString& endpoint);
+    void rebuildLanes();
+    int addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor = 1.0);
+    void placeAllRows();
+    void addSyscall(const finscope::SyscallEvent& s, int eventIndex, std::int64_t tNs);
+    void addState(const finscope::StateEvent& s, int eventIndex, std::int64_t tNs);
+
+    std::vector<Lane> m_lanes;
+    QStringList m_endpoints;
+    int m_wireLane = 0;
+    QHash<int, int> m_slotCounts;
+
+    std::vector<Row> m_rows;
+    std::vector<std::int64_t> m_rowTimes;
+    std::vector<int> m_eventRows;   // trace index -> row, -1
+    std::vector<SocketTrack> m_sockets;
+    QHash<QString, int> m_socketByKey;
+    QHash<int, std::vector<Bar>> m_bars;
+    QHash<std::int64_t, std::pair<int, std::size_t>> m_barByCall;   // call id -> lane, index
+    QHash<QString, int> m_exitRows;
+    QHash<std::int64_t, int> m_expects;
+
+    Spacing m_spacing = Spacing::EventOrder;
+    double m_zoom = 1.0;
+    double m_baseRowHeight = 24.0;
+    std::int64_t m_startNs = 0;
+    bool m_noCapture = false;
+};

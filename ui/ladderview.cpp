@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+#include "ui/ladderview.h"
+
+#include "ui/eventtext.h"
+#include "ui/ladderpainter.h"
+#include "ui/tracemodel.h"
+
+#include <QHelpEvent>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+
+#include <cmath>
+
+LadderView::LadderView(QWidget* parent)
+    : QAbstractScrollArea(parent), m_palette(palette())
+{
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    verticalScrollBar()->setSingleStep(20);
+    updateMetrics();
+}
+
+LadderView::~LadderView() = default;
+
+void LadderView::setModel(TraceModel* model)
+{
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font());
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex&, int first, int last) { onRowsInserted(first, last); });
+    connect(model, &QAbstractItemModel::modelReset, this, &LadderView::onReset);
+    onReset();
+}
+
+void LadderView::setSelectionModel(QItemSelectionModel* selection)
+{
+    m_selection = selection;
+    connect(selection, &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (current.isValid())
+            scrollToEvent(current.row());
+        viewport()->update();
+    });
+}
+
+void LadderView::onReset()
+{
+    m_layout.clear();
+    m_follow = true;
+    if (m_model)
+        onRowsInserted(0, m_model->rowCount() - 1);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LadderView::onRowsInserted(int first, int last)
+{
+    for (int row = first; row <= last; ++row)
+        m_layout.append(m_model->event(row), row);
+    // Follow the stream only while the user is at the bottom; once they scroll up, leave them there.
+    QScrollBar* bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 4;
+    updateScrollBars();
+    if (m_follow && atBottom)
+        bar->setValue(bar->maximum());
+    viewport()->update();
+}
+
+void LadderView::updateMetrics()
+{
+    m_layout.setBaseRowHeight(std::ceil(fontMetrics().lineSpacing() * 1.35 + 8));
+    if (m_model)
+        m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font());
+}
+
+int LadderView::headerHeight() const
+{
+    return fontMetrics().lineSpacing() + 14;
+}
+
+double LadderView::contentWidth() const
+{
+    const double minimum = m_painter ? m_painter->minimumWidth() : 0.0;
+    return std::max<double>(viewport()->width(), minimum);
+}
+
+void LadderView::updateScrollBars()
+{
+    const int visible = viewport()->height() - headerHeight();
+    verticalScrollBar()->setPageStep(std::max(1, visible));
+    verticalScrollBar()->setRange(0, std::max(0, static_cast<int>(std::ceil(m_layout.totalHeight())) - visible + 20));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+    horizontalScrollBar()->setRange(0, std::max(0, static_cast<int>(contentWidth()) - viewport()->width()));
+}
+
+void LadderView::render(QPainter& p, const QSize& size, double contentY) const
+{
+    if (!m_painter)
+        return;
+    m_painter->setSelectedEvent(currentEvent());
+    const double width = std::max<double>(size.width(), m_painter->minimumWidth());
+    const int header = headerHeight();
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setClipRect(QRect(0, header, size.width(), size.height() - header));
+    p.translate(0, header - contentY);
+    m_painter->paintContent(p, width, contentY, contentY + size.height() - header);
+    p.restore();
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    m_painter->paintHeader(p, width, header);
+    p.restore();
+}
+
+void LadderView::paintEvent(QPaintEvent*)
+{
+    QPainter p(viewport());
+    p.translate(-horizontalScrollBar()->value(), 0);
+    render(p, QSize(static_cast<int>(contentWidth()), viewport()->height()), verticalScrollBar()->value());
+}
+
+void LadderView::resizeEvent(QResizeEvent* event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+int LadderView::eventAt(const QPoint& pos) const
+{
+    if (pos.y() < headerHeight())
+        return -1;
+    const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
+    const int row = m_layout.firstRowAt(y);
+    if (row >= m_layout.rowCount() || m_layout.rowTop(row) > y)
+        return -1;
+    return m_layout.row(row).event;
+}
+
+std::vector<std::pair<double, double>> LadderView::laneSpans() const
+{
+    return m_painter ? m_painter->laneSpans(contentWidth()) : std::vector<std::pair<double, double>>{};
+}
+
+int LadderView::currentEvent() const
+{
+    return m_selection && m_selection->currentIndex().isValid() ? m_selection->currentIndex().row() : -1;
+}
+
+void LadderView::selectEvent(int eventIndex)
+{
+    if (!m_selection || !m_model || eventIndex < 0)
+        return;
+    m_selection->setCurrentIndex(m_model->index(eventIndex, 0),
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void LadderView::scrollToEvent(int eventIndex)
+{
+    const int row = m_layout.rowOfEvent(eventIndex);
+    if (row < 0)
+        return;
+    const int visible = viewport()->height() - headerHeight();
+    const double top = m_layout.rowTop(row);
+    const double bottom = top + m_layout.rowHeight(row);
+    QScrollBar* bar = verticalScrollBar();
+    if (top < bar->value())
+        bar->setValue(static_cast<int>(top) - 10);
+    else if (bottom > bar->value() + visible)
+        bar->setValue(static_cast<int>(bottom) - visible + 10);
+}
+
+void LadderView::mousePressEvent(QMouseEvent* event)
+{
+    selectEvent(eventAt(event->position().toPoint()));
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+void LadderView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoomBy(event->angleDelta().y() > 0 ? 1.25 : 0.8);
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+    m_follow = verticalScrollBar()->value() >= verticalScrollBar()->maximum() - 4;
+}
+
+void LadderView::keyPressEvent(QKeyEvent* event)
+{
+    if (event->key() != Qt::Key_Up && event->key() != Qt::Key_Down)
+        return QAbstractScrollArea::keyPressEvent(event);
+    // Step through drawn events only: run, expect and summary have no row.
+    int row = m_layout.rowOfEvent(currentEvent());
+    row = row < 0 ? 0 : row + (event->key() == Qt::Key_Down ? 1 : -1);
+    if (row >= 0 && row < m_layout.rowCount())
+        selectEvent(m_layout.row(row).event);
+}
+
+bool LadderView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip && m_model) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int index = eventAt(help->pos());
+        if (index >= 0)
+            QToolTip::showText(help->globalPos(), EventText::summary(m_model->event(index)), viewport());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LadderView::changeEvent(QEvent* event)
+{
+    // Follow the desktop when it switches between light and dark, or the font changes.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) {
+        m_palette = LadderPalette(palette());
+        updateMetrics();
+        updateScrollBars();
+        viewport()->update();
+    }
+    QAbstractScrollArea::changeEvent(event);
+}
+
+void LadderView::setSpacing(LadderLayout::Spacing spacing)
+{
+    const int current = currentEvent();
+    m_layout.setSpacing(spacing);
+    updateScrollBars();
+    scrollToEvent(current);
+    viewport()->update();
+}
+
+void LadderView::zoomBy(double factor)
+{
+    m_layout.setZoom(m_layout.zoom() * factor);
+    updateScrollBars();
+    scrollToEvent(currentEvent());
+    viewport()->update();
+    Q_EMIT zoomChanged(m_layout.zoom());
+}
+
+void LadderView::resetZoom()
+{
+    zoomBy(1.0 / m_layout.zoom());
+}

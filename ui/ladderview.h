@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ui/ladderlayout.h"
+#include "ui/ladderpalette.h"
+
+#include <QAbstractScrollArea>
+#include <QPointer>
+
+class QItemSelectionModel;
+class TraceModel;
+class LadderPainter;
+
+/// The ladder diagram: time flows downward, one lane per endpoint's
+/// syscalls and TCP state, the wire in the middle. Follows the model as
+/// events arrive and shares the current event with the other views through
+/// a QItemSelectionModel.
+class LadderView : public QAbstractScrollArea
+{
+    Q_OBJECT
+public:
+    explicit LadderView(QWidget* parent = nullptr);
+    ~LadderView() override;
+
+    void setModel(TraceModel* model);
+    /// The selection shared with the event list; the ladder's current event is its current row.
+    void setSelectionModel(QItemSelectionModel* selection);
+
+    const LadderLayout& layout() const { return m_layout; }
+    const LadderPalette& ladderPalette() const { return m_palette; }
+    void setSpacing(LadderLayout::Spacing spacing);
+    void zoomBy(double factor);
+    void resetZoom();
+
+    /// Paints the rows from contentY (content coordinates) onto a device
+    /// `size` big, header included: the same drawing as on screen, for
+    /// tests, benchmarks and --screenshot.
+    void render(QPainter& painter, const QSize& size, double contentY) const;
+    /// Trace row of the event at a viewport position, or -1.
+    int eventAt(const QPoint& viewportPos) const;
+    int headerHeight() const;
+    /// x of the lanes, in viewport coordinates, for tests.
+    std::vector<std::pair<double, double>> laneSpans() const;
+
+Q_SIGNALS:
+    void zoomChanged(double zoom);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void onRowsInserted(int first, int last);
+    void onReset();
+    void updateScrollBars();
+    void scrollToEvent(int eventIndex);
+    void selectEvent(int eventIndex);
+    int currentEvent() const;
+    double contentWidth() const;
+    void updateMetrics();
+
+    QPointer<TraceModel> m_model;
+    QPointer<QItemSelectionModel> m_selection;
+    LadderLayout m_layout;
+    LadderPalette m_palette;
+    std::unique_ptr<LadderPainter> m_painter;
+    bool m_follow = true;   // keep the newest event in view while it streams in
+};

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: MIT
+#include "ui/mainwindow.h"
+
+#include "core/catalogue.h"
+#include "ui/catalogueview.h"
+#include "ui/eventdetails.h"
+#include "ui/explanationpanel.h"
+#include "ui/ladderview.h"
+#include "ui/problemspanel.h"
+#include "ui/scenariotextview.h"
+#include "ui/tracemodel.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QSysInfo>
+#include <QTableView>
+#include <QToolBar>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_model(new TraceModel(this)), m_selection(new QItemSelectionModel(m_model, this)),
+      m_runner(new RunnerProcess(this))
+{
+    setWindowTitle(tr("FinScope"));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    createWidgets();
+    createActions();
+    createMenus();
+    connect(m_runner, &RunnerProcess::eventsRead, this, &MainWindow::onEvents);
+    connect(m_runner, &RunnerProcess::paused, this, &MainWindow::onPaused);
+    connect(m_runner, &RunnerProcess::finished, this, &MainWindow::onRunFinished);
+    connect(m_runner, &RunnerProcess::problem, this, &MainWindow::onProblem);
+    connect(m_runner, &RunnerProcess::stateChanged, this, [this] { updateActions(); updateStatus(); });
+    connect(m_selection, &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) { onCurrentEvent(current.isValid() ? current.row() : -1); });
+    restoreLayout();
+    loadCatalogue();
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
+                                 Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createWidgets()
+{
+    m_ladder = new LadderView(this);
+    m_ladder->setModel(m_model);
+    m_ladder->setSelectionModel(m_selection);
+    setCentralWidget(m_ladder);
+
+    m_catalogue = new CatalogueView(this);
+    m_text = new ScenarioTextView(this);
+    m_explanation = new ExplanationPanel(this);
+    m_details = new EventDetails(this);
+    m_problems = new ProblemsPanel(this);
+    m_eventList = new QTableView(this);
+    m_eventList->setModel(m_model);
+    m_eventList->setSelectionModel(m_selection);
+    m_eventList->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventList->verticalHeader()->hide();
+    m_eventList->verticalHeader()->setDefaultSectionSize(fontMetrics().lineSpacing() + 4);
+    m_eventList->horizontalHeader()->setStretchLastSection(true);
+    m_eventList->horizontalHeader()->setSectionResizeMode(TraceModel::EventColumn, QHeaderView::Stretch);
+
+    QDockWidget* catalogueDock = addDock(tr("Scenarios"), u"catalogue"_s, m_catalogue, Qt::LeftDockWidgetArea);
+    m_textDock = addDock(tr("Scenario text"), u"text"_s, m_text, Qt::LeftDockWidgetArea);
+    splitDockWidget(catalogueDock, m_textDock, Qt::Vertical);
+    QDockWidget* explanationDock = addDock(tr("Explanation"), u"explanation"_s, m_explanation, Qt::RightDockWidgetArea);
+    QDockWidget* detailsDock = addDock(tr("Details"), u"details"_s, m_details, Qt::RightDockWidgetArea);
+    splitDockWidget(explanationDock, detailsDock, Qt::Vertical);
+    m_problemsDock = addDock(tr("Problems"), u"problems"_s, m_problems, Qt::BottomDockWidgetArea);
+    QDockWidget* listDock = addDock(tr("Event list"), u"events"_s, m_eventList, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_problemsDock, listDock);
+    m_problemsDock->raise();
+
+    connect(m_catalogue, &CatalogueView::scenarioSelected, this, [this](const QString& path) { showScenario(path); });
+    connect(m_problems, &ProblemsPanel::locationActivated, this, [this](int line, int column) {
+        m_textDock->raise();
+        m_text->jumpTo(line, column);
+        m_text->setSelectedLine(line);
+    });
+    connect(m_problems, &ProblemsPanel::problemAdded, this, [this] { m_problemsDock->show(); m_problemsDock->raise(); });
+    connect(m_explanation, &ExplanationPanel::lineClicked, this, [this](int line) { m_text->setSelectedLine(line); });
+
+    m_statusRun = new QLabel(this);
+    m_statusCapture = new QLabel(this);
+    statusBar()->addWidget(m_statusRun, 1);
+    statusBar()->addPermanentWidget(m_statusCapture);
+}
+
+void MainWindow::createActions()
+{
+    const auto icon = [this](QStyle::StandardPixmap p) { return style()->standardIcon(p); };
+    m_runAction = new QAction(icon(QStyle::SP_MediaPlay), tr("&Run"), this);
+    m_runAction->setShortcut(Qt::Key_F5);
+    m_runAction->setToolTip(tr("Run the whole scenario (F5); while stepping, run the remaining steps"));
+    connect(m_runAction, &QAction::triggered, this, &MainWindow::run);
+    m_stepAction = new QAction(icon(QStyle::SP_MediaSkipForward), tr("S&tep"), this);
+    m_stepAction->setShortcut(Qt::Key_F10);
+    m_stepAction->setToolTip(tr("Run one step at a time, sockets kept alive in between (F10)"));
+    connect(m_stepAction, &QAction::triggered, this, &MainWindow::step);
+    m_stopAction = new QAction(icon(QStyle::SP_MediaStop), tr("S&top"), this);
+    m_stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    connect(m_stopAction, &QAction::triggered, this, &MainWindow::stop);
+    m_restartAction = new QAction(icon(QStyle::SP_BrowserReload), tr("R&estart"), this);
+    m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
+    connect(m_restartAction, &QAction::triggered, this, &MainWindow::restart);
+
+    auto* spacing = new QActionGroup(this);
+    m_eventOrderAction = new QAction(tr("&Event order"), spacing);
+    m_eventOrderAction->setCheckable(true);
+    m_eventOrderAction->setChecked(true);
+    m_eventOrderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_realTimeAction = new QAction(tr("Real &time"), spacing);
+    m_realTimeAction->setCheckable(true);
+    m_realTimeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    connect(spacing, &QActionGroup::triggered, this, [this](QAction* a) {
+        m_ladder->setSpacing(a == m_realTimeAction ? LadderLayout::Spacing::RealTime : LadderLayout::Spacing::EventOrder);
+    });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Scenario…"), QKeySequence::Open,
+                    this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
+    runMenu->addActions({m_runAction, m_stepAction, m_stopAction, m_restartAction});
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addActions({m_eventOrderAction, m_realTimeAction});
+    m_viewMenu->addSeparator();
+    QAction* zoomIn = m_viewMenu->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_ladder->zoomBy(1.25); });
+    QAction* zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_ladder->zoomBy(0.8); });
+    m_viewMenu->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_ladder->resetZoom(); });
+    m_viewMenu->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        m_viewMenu->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About FinScope"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    QToolBar* bar = addToolBar(tr("Run"));
+    bar->setObjectName(u"runToolbar"_s);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->addActions({m_runAction, m_stepAction, m_stopAction, m_restartAction});
+    bar->addSeparator();
+    bar->addActions({m_eventOrderAction, m_realTimeAction});
+    bar->addSeparator();
+    zoomIn->setText(tr("Zoom In"));
+    bar->addAction(zoomIn);
+    bar->addAction(zoomOut);
+}
+
+void MainWindow::loadCatalogue()
+{
+    const finscope::Catalogue catalogue = finscope::Catalogue::load();
+    QList<CatalogueView::Entry> entries;
+    for (const auto& e : catalogue.entries())
+        entries.append({QString::fromStdString(e.id), QString::fromStdString(e.path), QString::fromStdString(e.title),
+                        QString::fromStdString(e.group), QString::fromStdString(e.summary)});
+    m_catalogue->setEntries(entries);
+    if (entries.isEmpty())
+        m_problems->addProblem(ProblemsPanel::Level::Warning,
+                               tr("No built-in scenarios found (set FINSCOPE_SCENARIO_DIR, or open a .fsc file)."));
+    m_catalogue->selectFirst();
+}
+
+bool MainWindow::selectScenario(const QString& id)
+{
+    return m_catalogue->select(id);
+}
+
+bool MainWindow::openFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.isFile()) {
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot open %1: no such file").arg(path));
+        return false;
+    }
+    const auto result = finscope::loadScenarioFile(info.absoluteFilePath().toStdString());
+    CatalogueView::Entry entry{info.completeBaseName(), info.absoluteFilePath(), info.fileName(), QString(), QString()};
+    if (result.scenario) {
+        entry.title = QString::fromStdString(result.scenario->title);
+        entry.summary = QString::fromStdString(result.scenario->summary);
+    } else if (!result.errors.empty()) {
+        entry.summary = tr("has errors");
+    }
+    m_catalogue->addUserScenario(entry);
+    addRecent(info.absoluteFilePath());
+    return true;
+}
+
+bool MainWindow::loadTrace(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot read trace %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_model->clear();
+    m_explanation->clearRun();
+    TraceReader reader;
+    onEvents(reader.feed(file.readAll()));
+    onEvents(reader.finish());
+    for (const QString& error : reader.errors())
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("%1: %2").arg(QFileInfo(path).fileName(), error));
+    m_model->flush();
+    updateActions();
+    updateStatus();
+    return true;
+}
+
+void MainWindow::showScenario(const QString& path)
+{
+    if (m_runner->isActive())
+        m_runner->stop();
+    m_scenarioPath = path;
+    m_problems->clear();
+    const auto result = finscope::loadScenarioFile(path.toStdString());
+    m_scenarioOk = result.ok();
+    if (result.scenario) {
+        const auto& s = *result.scenario;
+        m_text->setSource(QString::fromStdString(s.source));
+        m_explanation->setScenario(QString::fromStdString(s.title), QString::fromStdString(s.summary),
+                                   QString::fromStdString(s.about));
+        setWindowTitle(tr("%1 — FinScope").arg(QString::fromStdString(s.title)));
+    } else {
+        QFile file(path);
+        m_text->setSource(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString());
+        m_explanation->setScenario(QFileInfo(path).fileName(), tr("This file has errors and cannot run."), QString());
+        setWindowTitle(tr("%1 — FinScope").arg(QFileInfo(path).fileName()));
+    }
+    for (const auto& err : result.errors)
+        m_problems->addProblem(ProblemsPanel::Level::Error, QString::fromStdString(err.message), err.pos.line,
+                               err.pos.column);
+    updateActions();
+}
+
+void MainWindow::run()
+{
+    if (m_runner->state() == RunnerProcess::State::Paused || m_runner->state() == RunnerProcess::State::Running)
+        return m_runner->runRest();
+    startRun(false);
+}
+
+void MainWindow::step()
+{
+    if (m_runner->state() == RunnerProcess::State::Paused)
+        return m_runner->next();
+    if (!m_runner->isActive())
+        startRun(true);
+}
+
+void MainWindow::stop()
+{
+    m_restartPending = false;
+    m_runner->stop();
+}
+
+void MainWindow::restart()
+{
+    if (!m_runner->isActive())
+        return startRun(m_runner->stepMode());
+    m_restartPending = true;
+    m_restartStepMode = m_runner->stepMode();
+    m_runner->stop();
+}
+
+void MainWindow::startRun(bool stepMode)
+{
+    if (m_scenarioPath.isEmpty() || !m_scenarioOk)
+        return;
+    m_model->clear();
+    m_details->clearEvent();
+    m_explanation->clearRun();
+    m_text->setStepLine(0);
+    m_problems->clear();
+    m_sawSummary = false;
+    m_runner->start(m_scenarioPath, stepMode);
+    updateActions();
+}
+
+void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
+{
+    for (const auto& e : events) {
+        if (auto* run = e.as<finscope::RunEvent>()) {
+            if (run->capture == "none")
+                m_problems->addProblem(ProblemsPanel::Level::Warning,
+                                       tr("No packet capture in this run: %1").arg(QString::fromStdString(run->captureNote)));
+            else if (!run->captureNote.empty())
+                m_problems->addProblem(ProblemsPanel::Level::Info, QString::fromStdString(run->captureNote));
+        } else if (auto* step = e.as<finscope::StepEvent>()) {
+            m_text->setStepLine(step->line);
+        } else if (auto* expect = e.as<finscope::ExpectEvent>()) {
+            m_explanation->addExpectation(*expect);
+        } else if (auto* note = e.as<finscope::NoteEvent>(); note && note->level != "info") {
+            m_problems->addProblem(note->level == "error" ? ProblemsPanel::Level::Error : ProblemsPanel::Level::Warning,
+                                   QString::fromStdString(note->text), note->line, 1);
+        } else if (auto* summary = e.as<finscope::SummaryEvent>()) {
+            m_sawSummary = true;
+            m_explanation->setSummary(*summary);
+            if (!summary->error.empty())
+                m_problems->addProblem(ProblemsPanel::Level::Error,
+                                       tr("The run did not complete: %1").arg(QString::fromStdString(summary->error)));
+        }
+    }
+    m_model->append(events);
+    updateStatus();
+}
+
+void MainWindow::onPaused(int, int line)
+{
+    m_text->setStepLine(line);
+    updateStatus();
+}
+
+void MainWindow::onRunFinished(int exitCode, const QString& stderrText)
+{
+    m_model->flush();
+    const bool stopped = !m_sawSummary && exitCode != 2 && m_runner->state() == RunnerProcess::State::Idle;
+    if (exitCode == 2) {
+        if (m_problems->addDiagnostics(stderrText) == 0 && stderrText.trimmed().isEmpty())
+            m_problems->addProblem(ProblemsPanel::Level::Error, tr("The runner failed (exit status 2) and said nothing."));
+    } else if (exitCode != 0 && exitCode != 1) {
+        m_problems->addProblem(ProblemsPanel::Level::Error,
+                               tr("The runner ended abnormally (%1).").arg(exitCode < 0 ? tr("crashed or killed")
+                                                                                       : tr("exit status %1").arg(exitCode)));
+        if (!stderrText.trimmed().isEmpty())
+            m_problems->addProblem(ProblemsPanel::Level::Error, tr("Runner said: %1").arg(stderrText.trimmed()));
+    } else if (!m_sawSummary && !stopped) {
+        m_problems->addProblem(ProblemsPanel::Level::Warning, tr("The trace ended without a summary."));
+    }
+    m_text->setStepLine(0);
+    updateActions();
+    updateStatus();
+    Q_EMIT runFinished(exitCode);
+    if (m_restartPending) {
+        m_restartPending = false;
+        startRun(m_restartStepMode);
+    }
+}
+
+void MainWindow::onProblem(const QString& message)
+{
+    m_problems->addProblem(ProblemsPanel::Level::Error, message);
+}
+
+void MainWindow::onCurrentEvent(int row)
+{
+    if (row < 0)
+        return m_details->clearEvent();
+    m_details->showEvent(*m_model, row);
+    m_text->setSelectedLine(m_model->lineOf(row));
+}
+
+void MainWindow::updateActions()
+{
+    const auto state = m_runner->state();
+    const bool idle = state == RunnerProcess::State::Idle;
+    const bool canStart = idle && m_scenarioOk;
+    m_runAction->setEnabled(canStart || state == RunnerProcess::State::Paused || state == RunnerProcess::State::Running);
+    m_stepAction->setEnabled(canStart || state == RunnerProcess::State::Paused);
+    m_stopAction->setEnabled(!idle && state != RunnerProcess::State::Stopping);
+    m_restartAction->setEnabled(m_scenarioOk && (idle ? m_model->rowCount() > 0 : true));
+}
+
+void MainWindow::updateStatus()
+{
+    QString text;
+    switch (m_runner->state()) {
+    case RunnerProcess::State::Idle: text = m_model->rowCount() ? tr("Run finished") : tr("Ready — F5 runs, F10 steps"); break;
+    case RunnerProcess::State::Running: text = tr("Running…"); break;
+    case RunnerProcess::State::Paused: text = tr("Paused before the highlighted step — F10 next step, F5 run the rest"); break;
+    case RunnerProcess::State::Stopping: text = tr("Stopping…"); break;
+    }
+    m_statusRun->setText(text + tr("   %n event(s)", nullptr, m_model->rowCount()));
+    if (const auto* run = m_model->run())
+        m_statusCapture->setText(tr("capture: %1 · kernel %2").arg(QString::fromStdString(run->capture),
+                                                                  QString::fromStdString(run->kernel)));
+    else
+        m_statusCapture->clear();
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
+                                                      tr("FinScope scenarios (*.fsc);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(u"recentFiles"_s).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    settings.setValue(u"recentFiles"_s, recent.mid(0, kMaxRecent));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(u"recentFiles"_s).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showAbout()
+{
+    QString text = tr("<h3>FinScope %1</h3><p>Shows how TCP connections end, measured on the real kernel.</p>"
+                      "<p>Qt %2 (built with %3)<br>Linux kernel %4")
+                       .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()),
+                            QStringLiteral(QT_VERSION_STR), QSysInfo::kernelVersion());
+    if (m_aboutExtra)
+        text += u"<br>"_s + m_aboutExtra();
+    text += tr("<br>Runner: %1</p>").arg(RunnerProcess::locateRunner().toHtmlEscaped());
+    QMessageBox::about(this, tr("About FinScope"), text);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    settings.setValue(u"view/realTime"_s, m_realTimeAction->isChecked());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray())) {
+        const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
+        resize(std::min(1700, available.width() * 95 / 100), std::min(1100, available.height() * 95 / 100));
+    }
+    if (!restoreState(settings.value(u"window/state"_s).toByteArray())) {
+        // First start: give the ladder most of the width.
+        auto* catalogueDock = findChild<QDockWidget*>(u"catalogue"_s);
+        auto* explanationDock = findChild<QDockWidget*>(u"explanation"_s);
+        resizeDocks({catalogueDock, explanationDock}, {250, 310}, Qt::Horizontal);
+        resizeDocks({catalogueDock, m_textDock}, {400, 360}, Qt::Vertical);
+        resizeDocks({m_problemsDock}, {70}, Qt::Vertical);
+    }
+    if (settings.value(u"view/realTime"_s).toBool())
+        m_realTimeAction->trigger();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    m_runner->stop();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    for (const QUrl& url : urls)
+        if (url.isLocalFile())
+            openFile(url.toLocalFile());
+}

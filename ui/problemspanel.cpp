@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#include "ui/problemspanel.h"
+
+#include <QApplication>
+#include <QRegularExpression>
+#include <QStyle>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int LineRole = Qt::UserRole + 1;
+constexpr int ColumnRole = Qt::UserRole + 2;
+}
+
+ProblemsPanel::ProblemsPanel(QWidget* parent)
+    : QListWidget(parent)
+{
+    setWordWrap(true);
+    setAlternatingRowColors(true);
+    auto jump = [this](QListWidgetItem* item) {
+        const int line = item->data(LineRole).toInt();
+        if (line > 0)
+            Q_EMIT locationActivated(line, item->data(ColumnRole).toInt());
+    };
+    connect(this, &QListWidget::itemClicked, this, jump);
+    connect(this, &QListWidget::itemActivated, this, jump);
+}
+
+void ProblemsPanel::addProblem(Level level, const QString& text, int line, int column)
+{
+    const QStyle::StandardPixmap icon = level == Level::Error ? QStyle::SP_MessageBoxCritical
+        : level == Level::Warning ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation;
+    auto* item = new QListWidgetItem(style()->standardIcon(icon),
+                                     line > 0 ? tr("line %1:%2 — %3").arg(line).arg(column).arg(text) : text, this);
+    item->setData(LineRole, line);
+    item->setData(ColumnRole, column);
+    if (line > 0)
+        item->setToolTip(tr("Click to show line %1 in the scenario text").arg(line));
+    scrollToItem(item);
+    Q_EMIT problemAdded();
+}
+
+int ProblemsPanel::addDiagnostics(const QString& text)
+{
+    static const QRegularExpression located(u"^(.*):(\\d+):(\\d+): (.*)$"_s);
+    int count = 0;
+    const QStringList lines = text.split(u'\n', Qt::SkipEmptyParts);
+    for (const QString& raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        const auto match = located.match(line);
+        if (match.hasMatch()) {
+            addProblem(Level::Error, match.captured(4), match.captured(2).toInt(), match.captured(3).toInt());
+            ++count;
+        } else {
+            addProblem(Level::Error, line);
+        }
+    }
+    return count;
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "ui/scenariotextview.h"
+
+#include <QFontDatabase>
+#include <QPainter>
+#include <QTextBlock>
+
+namespace {
+/// The line-number strip; it only forwards painting to the view.
+class Gutter : public QWidget
+{
+public:
+    explicit Gutter(ScenarioTextView* view) : QWidget(view), m_view(view) {}
+    QSize sizeHint() const override { return {m_view->gutterWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override { m_view->paintGutter(event); }
+
+private:
+    ScenarioTextView* m_view;
+};
+}
+
+ScenarioTextView::ScenarioTextView(QWidget* parent)
+    : QPlainTextEdit(parent), m_gutter(new Gutter(this))
+{
+    setReadOnly(true);
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(gutterWidth(), 0, 0, 0); });
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect& rect, int dy) {
+        if (dy)
+            m_gutter->scroll(0, dy);
+        else
+            m_gutter->update(0, rect.y(), m_gutter->width(), rect.height());
+    });
+    setViewportMargins(gutterWidth(), 0, 0, 0);
+}
+
+int ScenarioTextView::gutterWidth() const
+{
+    const int digits = static_cast<int>(QString::number(std::max(1, blockCount())).size());
+    return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * std::max(2, digits);
+}
+
+void ScenarioTextView::paintGutter(QPaintEvent* event)
+{
+    QPainter p(m_gutter);
+    p.fillRect(event->rect(), palette().color(QPalette::AlternateBase));
+    QTextBlock block = firstVisibleBlock();
+    double top = blockBoundingGeometry(block).translated(contentOffset()).top();
+    while (block.isValid() && top <= event->rect().bottom()) {
+        const double height = blockBoundingRect(block).height();
+        const int line = block.blockNumber() + 1;
+        p.setPen(line == m_stepLine ? palette().color(QPalette::Highlight) : palette().color(QPalette::PlaceholderText));
+        p.drawText(QRectF(0, top, m_gutter->width() - 6, height), Qt::AlignRight | Qt::AlignVCenter,
+                   QString::number(line));
+        block = block.next();
+        top += height;
+    }
+}
+
+void ScenarioTextView::resizeEvent(QResizeEvent* event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    const QRect cr = contentsRect();
+    m_gutter->setGeometry(QRect(cr.left(), cr.top(), gutterWidth(), cr.height()));
+}
+
+void ScenarioTextView::changeEvent(QEvent* event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateHighlights();
+}
+
+void ScenarioTextView::setSource(const QString& text)
+{
+    setPlainText(text);
+    m_stepLine = 0;
+    m_selectedLine = 0;
+    updateHighlights();
+}
+
+void ScenarioTextView::setStepLine(int line)
+{
+    m_stepLine = line;
+    updateHighlights();
+    if (line > 0)
+        jumpTo(line, 1);
+}
+
+void ScenarioTextView::setSelectedLine(int line)
+{
+    m_selectedLine = line;
+    updateHighlights();
+    if (line > 0) {
+        QTextCursor cursor(document()->findBlockByNumber(line - 1));
+        setTextCursor(cursor);
+        ensureCursorVisible();
+    }
+}
+
+void ScenarioTextView::jumpTo(int line, int column)
+{
+    const QTextBlock block = document()->findBlockByNumber(std::max(0, line - 1));
+    QTextCursor cursor(block);
+    cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::clamp(column - 1, 0, block.length() - 1));
+    setTextCursor(cursor);
+    centerCursor();
+}
+
+QTextEdit::ExtraSelection ScenarioTextView::lineSelection(int line, const QColor& colour) const
+{
+    QTextEdit::ExtraSelection selection;
+    selection.format.setBackground(colour);
+    selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+    selection.cursor = QTextCursor(document()->findBlockByNumber(line - 1));
+    return selection;
+}
+
+void ScenarioTextView::updateHighlights()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    QColor step = palette().color(QPalette::Highlight);
+    step.setAlpha(60);
+    QColor selected = palette().color(QPalette::Highlight);
+    selected.setAlpha(130);
+    if (m_stepLine > 0)
+        selections.append(lineSelection(m_stepLine, step));
+    if (m_selectedLine > 0)
+        selections.append(lineSelection(m_selectedLine, selected));
+    setExtraSelections(selections);
+    m_gutter->update();
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/traceevent.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <vector>
+
+/// Every event of one run, in trace order: one row an event. Live events
+/// are stored at once but announced to views in batches (beginInsertRows
+/// from a zero-timer), so a burst of thousands of lines costs one insert.
+class TraceModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, EndpointColumn, KindColumn, EventColumn, LineColumn, ColumnCount };
+    enum Role { KindRole = Qt::UserRole + 1, LineRole, EventIndexRole };
+
+    explicit TraceModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// Queues events; views hear of them on the next turn of the event loop (or at flush()).
+    void append(std::vector<finscope::TraceEvent> events);
+    /// Announces every queued event now.
+    void flush();
+    void clear();
+
+    /// An announced event (row < rowCount()).
+    const finscope::TraceEvent& event(int row) const { return m_events[static_cast<std::size_t>(row)]; }
+    /// The scenario line an event belongs to: its own, or the step it happened in.
+    int lineOf(int row) const { return m_lines[static_cast<std::size_t>(row)]; }
+    /// Time of the first event (the `run`), the zero of relative times.
+    std::int64_t startNs() const { return m_startNs; }
+    const finscope::RunEvent* run() const { return m_run >= 0 ? event(m_run).as<finscope::RunEvent>() : nullptr; }
+    const finscope::SummaryEvent* summary() const;
+
+private:
+    QVariant displayData(const finscope::TraceEvent& e, int column) const;
+
+    std::vector<finscope::TraceEvent> m_events;   // announced rows first, queued ones after
+    std::vector<int> m_lines;
+    int m_announced = 0;
+    int m_run = -1;
+    int m_currentStepLine = 0;
+    std::int64_t m_startNs = 0;
+    QTimer m_flushTimer;
+};
