@@ -719,8 +719,11 @@ private:
     /// next argument (a misspelt flag) rather than as a descriptor.
     static bool meantAsArgument(const std::string& name, const std::vector<Param>& params) {
         if (isKnownConstant(name)) return true;
-        if (params.empty()) return false;
-        const auto candidates = candidatesFor(params[0].kind);
+        std::vector<std::string> candidates;
+        for (const auto& p : params) {
+            const auto c = candidatesFor(p.kind);
+            candidates.insert(candidates.end(), c.begin(), c.end());
+        }
         if (candidates.empty()) return false;
         if (!names::suggest(name, candidates).empty()) return true;
         return std::all_of(name.begin(), name.end(), [](char c) { return !(c >= 'a' && c <= 'z'); });
@@ -797,12 +800,31 @@ private:
                 continue;
             }
             bound[index] = &a;
-            checkValue(s, a, params[index]);
+            if (!misplacedName(s, a, params[index], params)) checkValue(s, a, params[index]);
         }
         for (std::size_t i = 0; i < params.size(); ++i)
             if (params[i].required && !bound[i])
                 error(raw.closePos, s.call + "() needs the argument '" + params[i].name + "'" + hint(params[i]));
         for (const auto& a : raw.args) s.args.push_back(a.value);
+    }
+
+    /// A flag written where a number goes, as in recv(MSG_PEEK): point to
+    /// the parameter it belongs to rather than just saying "a number".
+    bool misplacedName(const Step& s, const RawArg& a, const Param& p, const std::vector<Param>& params) {
+        if (a.value.kind != Value::Kind::Names || a.value.names.size() != 1 || !candidatesFor(p.kind).empty())
+            return false;
+        const std::string& name = a.value.names[0];
+        for (const auto& other : params) {
+            const auto candidates = candidatesFor(other.kind);
+            if (candidates.empty()) continue;
+            const bool exact = std::find(candidates.begin(), candidates.end(), name) != candidates.end();
+            const std::string meant = exact ? name : names::suggest(name, candidates);
+            if (meant.empty()) continue;
+            error(a.valuePos, "'" + std::string(p.name) + "' of " + s.call + "() must be a number; for " + other.name +
+                                  " write " + other.name + "=" + meant);
+            return true;
+        }
+        return false;
     }
 
     static std::size_t paramIndex(const std::vector<Param>& params, const std::string& key) {
@@ -881,8 +903,9 @@ private:
         const bool bitSet = isBitSet(fk.set);
         if (a.value.kind == Value::Kind::Integer && bitSet && a.value.integer == 0) return;
         if (a.value.kind != Value::Kind::Names) {
-            error(a.valuePos, "'" + std::string(p.name) + "' of " + s.call + "() must be " + joinOr(allowed) +
-                                  (bitSet ? " or 0" : ""));
+            auto choices = allowed;
+            if (bitSet) choices.emplace_back("0");
+            error(a.valuePos, "'" + std::string(p.name) + "' of " + s.call + "() must be " + joinOr(choices));
             return;
         }
         if (!bitSet && a.value.names.size() > 1) {

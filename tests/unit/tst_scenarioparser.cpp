@@ -391,6 +391,10 @@ TEST(ScenarioParserErrors, Arity) {
 
 TEST(ScenarioParserErrors, ArgumentKinds) {
     EXPECT_EQ(oneError(kConnected + "server: write(SHUT_WR)\n"), "5:15: 'data' of write() must be a string or a byte count");
+    EXPECT_EQ(oneError(kConnected + "server: recv(MSG_PEEKK)\n"),
+              "5:14: 'count' of recv() must be a number; for flags write flags=MSG_PEEK");
+    EXPECT_EQ(oneError(kConnected + "server: poll(connfd, 100)\n"),
+              "5:22: 'events' of poll() must be POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP or 0");
     EXPECT_EQ(oneError(kConnected + "server: shutdown(1)\n"),
               "5:18: 'how' of shutdown() must be SHUT_RD, SHUT_WR or SHUT_RDWR");
     EXPECT_EQ(oneError(kHead + "server: listen(70000)\n"), "2:16: 'port' of listen() must be from 1 to 65535");
