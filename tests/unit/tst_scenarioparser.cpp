@@ -430,6 +430,29 @@ TEST(ScenarioParserErrors, ReportsEveryErrorInFileOrder) {
                  }));
 }
 
+TEST(ScenarioParserErrors, ExampleOfTheFormatDocument) {
+    // docs/scenario-format.md quotes this output: keep the two in step.
+    const std::string text = "titel: Reading after the peer closed\n"
+                             "server: listen()\n"
+                             "client: connect()\n"
+                             "server: accept()\n"
+                             "client: close()\n"
+                             "server: recv(MSG_PEEKK)            => 0\n"
+                             "server: send(\"x\", MSG_NOSIGNALL)\n"
+                             "server: write(conn, \"x\")\n"
+                             "server: wirte(\"x\")                 => -1 EPIPE, SIGPIPE\n";
+    std::vector<std::string> got;
+    for (const auto& e : parse(text).errors) got.push_back(formatError("my.fsc", e));
+    EXPECT_EQ(got, (std::vector<std::string>{
+                       "my.fsc:1:1: missing 'title:' header",
+                       "my.fsc:1:1: unknown header 'titel:' (did you mean title:?)",
+                       "my.fsc:6:14: 'count' of recv() must be a number; for flags write flags=MSG_PEEK",
+                       "my.fsc:7:19: unknown flag 'MSG_NOSIGNALL' (did you mean MSG_NOSIGNAL?)",
+                       "my.fsc:8:15: 'conn' is not defined for endpoint 'server' (defined: listenfd, connfd)",
+                       "my.fsc:9:9: unknown call 'wirte' (did you mean write?)",
+                   }));
+}
+
 TEST(ScenarioParserErrors, BrokenLineStillDefinesItsNames) {
     // Line 3 is broken, but its connfd must not make line 4 an error too.
     EXPECT_EQ(oneError(kHead + "server: listen()\nserver: accept( => 0\nserver: write(connfd, \"x\")\n"),
