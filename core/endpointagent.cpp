@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sched.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -15,6 +16,13 @@ namespace finscope {
 namespace {
 
 constexpr int kControlFd = 3;
+
+/// An endpoint must not outlive its runner: one blocked in recv() forever
+/// would otherwise stay behind when the GUI stops a run.
+void dieWithRunner(pid_t runner) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != runner) ::_exit(0);  // the runner died before prctl took effect
+}
 
 void detachFromRunner(int controlFd) {
     // Standard output carries the trace: an endpoint must never write there.
@@ -47,6 +55,8 @@ void reblockSigpipe() {
 } // namespace
 
 void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall* slots, int slot) {
+    const pid_t runner = ::getppid();
+    dieWithRunner(runner);
     detachFromRunner(controlFd);
     int control = kControlFd;
     int childSlot = -1;
@@ -62,6 +72,7 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
         long pid = ::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
         int saved = errno;
         if (pid == 0) {
+            dieWithRunner(runner);  // CLONE_PARENT: the runner is this child's parent too
             ::dup2(channel[1], kControlFd);
             ::close(channel[0]);
             ::close(channel[1]);
