@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Smoke tests of the command line as a user types it.
+#   cli_smoke.sh FINSCOPE DATA_DIR
+set -uo pipefail
+finscope=$1
+data=$2
+failures=0
+out=$(mktemp); err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+expect() {  # expect NAME STATUS REGEX_ON_STDOUT_AND_STDERR -- ARGS...
+  local name=$1 status=$2 regex=$3; shift 4
+  "$finscope" "$@" >"$out" 2>"$err"
+  local got=$?
+  if [ "$got" -ne "$status" ]; then
+    echo "FAIL $name: exit $got, expected $status"; cat "$err"; failures=$((failures + 1)); return
+  fi
+  if ! cat "$out" "$err" | grep -Eq -- "$regex"; then
+    echo "FAIL $name: output does not match /$regex/"; head -20 "$out" "$err"; failures=$((failures + 1)); return
+  fi
+  echo "ok $name"
+}
+
+expect version        0 '^finscope [0-9]+\.[0-9]+\.[0-9]+ \(libpcap'          -- --version
+expect help           0 'finscope run'                                       -- --help
+expect no-args        2 'Usage'
+expect list           0 'write-after-peer-close'                             -- list
+expect list-json      0 '"id":"graceful-close"'                              -- list --json
+expect check-ok       0 'ok, [0-9]+ steps'                                   -- check "$data/unprivileged.fsc"
+expect check-flag     2 'bad\.fsc:5:[0-9]+: .*MSG_NOSIGNALL.*MSG_NOSIGNAL'    -- check "$data/bad.fsc"
+expect check-call     2 'bad\.fsc:6:9: .*frobnicate'                         -- check "$data/bad.fsc"
+expect run-bad-file   2 'bad\.fsc:5:'                                        -- run "$data/bad.fsc"
+expect unknown        2 "no scenario 'no-such-thing'"                        -- run no-such-thing
+expect missing-file   2 'cannot read|no scenario'                            -- check /nonexistent/x.fsc
+expect unknown-option 2 'unknown option --frob'                              -- run --frob graceful-close
+expect run-by-id      0 'expectations held'                                  -- run write-after-peer-close
+expect run-text-lanes 0 'wire +(client|server) -> (client|server) +R'         -- run write-after-peer-close
+expect show           0 'title: '                                            -- show graceful-close
+
+[ "$failures" -eq 0 ] && echo "all CLI smoke tests passed" || { echo "$failures CLI smoke test(s) failed"; exit 1; }
