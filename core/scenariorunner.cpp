@@ -260,7 +260,11 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
     int err = errno;
     call.tExitNs = nowNs();
     call.ret = ret;
-    if (ret == -1) call.errnoName = names::errnoName(err);
+    if (ret == -1) {
+        call.errnoName = names::errnoName(err);
+        call.errnoText = names::errnoMeaning(err);
+    }
+    call.man = "kill(2), signal(7)";
     push(call.tEnterNs, call);
     SignalEvent s{ep.name, sigName, disposition == "ignore" ? "ignored" : "delivered",
                   disposition == "ignore" ? "ignore" : disposition == "handler" ? "handler" : "terminate",
@@ -400,7 +404,11 @@ SyscallEvent ScenarioRunner::syscallFrom(const Endpoint& ep, const agent::CallRe
     e.args = r.args;
     e.socket = r.socket;
     e.ret = r.ret;
-    if (r.ret && *r.ret == -1) e.errnoName = names::errnoName(r.err);
+    if (r.ret && *r.ret == -1) {
+        e.errnoName = names::errnoName(r.err);
+        e.errnoText = names::errnoMeaning(r.err);
+    }
+    e.man = names::errnoManPage(r.call, r.ret && *r.ret == -1 ? r.err : 0);
     if (r.staleErrno != 0) {
         e.errnoStale = true;
         e.staleErrno = names::errnoName(r.staleErrno);

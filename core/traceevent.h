@@ -44,6 +44,8 @@ struct SyscallEvent {
     std::string socket;                 ///< descriptor name the call acts on, or ""
     std::optional<std::int64_t> ret;    ///< empty while blocked
     std::optional<std::string> errnoName;   ///< set only when this call failed and set errno
+    std::optional<std::string> errnoText;   ///< its meaning: "Broken pipe"
+    std::string man;                    ///< the man page that documents the call (and its errno): "send(2)"
     bool errnoStale = false;            ///< the call succeeded but errno holds a value from an earlier call
     std::optional<std::string> staleErrno;  ///< that stale value's name
     std::int64_t tEnterNs = 0;

@@ -31,7 +31,8 @@ json body(const StepEvent& e) {
 json body(const SyscallEvent& e) {
     return {{"call_id", e.callId},     {"endpoint", e.endpoint},       {"pid", e.pid},
             {"call", e.call},          {"args", e.args},               {"socket", e.socket},
-            {"ret", optional(e.ret)},  {"errno", optional(e.errnoName)}, {"errno_stale", e.errnoStale},
+            {"ret", optional(e.ret)},  {"errno", optional(e.errnoName)}, {"errno_text", optional(e.errnoText)}, {"man", e.man},
+            {"errno_stale", e.errnoStale},
             {"stale_errno", optional(e.staleErrno)}, {"t_enter_ns", e.tEnterNs},
             {"t_exit_ns", optional(e.tExitNs)},      {"line", e.line}, {"phase", e.phase},
             {"blocked", e.blocked},    {"result", e.result},           {"note", e.note}};
@@ -77,6 +78,7 @@ void fill(const json& j, SyscallEvent& e) {
     read(j, "call_id", e.callId); read(j, "endpoint", e.endpoint); read(j, "pid", e.pid);
     read(j, "call", e.call); read(j, "args", e.args); read(j, "socket", e.socket);
     readOptional(j, "ret", e.ret); readOptional(j, "errno", e.errnoName); read(j, "errno_stale", e.errnoStale);
+    readOptional(j, "errno_text", e.errnoText); read(j, "man", e.man);
     readOptional(j, "stale_errno", e.staleErrno); read(j, "t_enter_ns", e.tEnterNs);
     readOptional(j, "t_exit_ns", e.tExitNs); read(j, "line", e.line); read(j, "phase", e.phase);
     read(j, "blocked", e.blocked); read(j, "result", e.result); read(j, "note", e.note);
