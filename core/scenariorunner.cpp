@@ -61,15 +61,6 @@ std::string dispositionInProc(int pid, int sig) {
     return result;
 }
 
-std::string hex(const std::vector<std::uint8_t>& bytes) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (auto b : bytes) out += digits[b >> 4], out += digits[b & 15];
-    return out;
-}
-
-std::string pairKey(const std::string& a, const std::string& b) { return a < b ? a + "|" + b : b + "|" + a; }
-
 } // namespace
 
 struct ScenarioRunner::Endpoint {
@@ -499,41 +490,9 @@ void ScenarioRunner::onExit(Endpoint& ep) {
     ep.blocked = false;
 }
 
-std::string ScenarioRunner::connOf(const std::string& a, const std::string& b) {
-    auto it = m_conns.find(pairKey(a, b));
-    return it == m_conns.end() ? "" : it->second;
-}
-
 void ScenarioRunner::onSegments(std::vector<TcpSegment>&& segments) {
-    for (const auto& seg : segments) {
-        auto rel = m_tracker.track(seg);
-        m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
-        PacketEvent p;
-        p.src = seg.src();
-        p.dst = seg.dst();
-        p.flags = tcpdumpFlags(seg.flags);
-        p.seq = rel.seq;
-        p.ack = rel.ack;
-        p.seqAbs = seg.seq;
-        p.ackAbs = seg.ack;
-        p.len = seg.payloadLen;
-        p.win = seg.win;
-        p.payloadHex = hex(seg.payload);
-        p.conn = rel.conn;
-        push(seg.tNs, p);
-        for (const auto& t : m_deriver.onSegment(seg)) {
-            auto& last = m_lastState[t.local + "|" + t.remote];
-            if (last.state == t.state) continue;
-            last.state = t.state;
-            StateEvent s;
-            s.state = t.state;
-            s.source = "derived";
-            s.local = t.local;
-            s.remote = t.remote;
-            s.conn = rel.conn;  // queue sizes are only known from samples
-            push(t.tNs, s);
-        }
-    }
+    for (const auto& seg : segments)
+        for (auto& timed : m_states.onSegment(seg)) push(timed.tNs, std::move(timed.body));
 }
 
 bool ScenarioRunner::isOurs(const SocketSample& s) const {
@@ -584,63 +543,9 @@ void ScenarioRunner::settle() {
     emitStateChanges(samples);
 }
 
-void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& unordered) {
+void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
     std::int64_t t = nowNs();
-    // One sample, one timestamp: order its events by endpoint (in scenario
-    // order) and socket, not by the kernel's hash-table order, so that a
-    // scenario gives the same trace every time.
-    auto rank = [&](const SocketSample& s) {
-        auto owner = m_directory.find(s.inode, s.local, s.remote);
-        std::string endpoint = owner ? owner->endpoint : "~";
-        auto it = std::find(m_scenario.endpoints.begin(), m_scenario.endpoints.end(), endpoint);
-        return std::make_tuple(it - m_scenario.endpoints.begin(), owner ? owner->socket : "~", s.local, s.remote);
-    };
-    std::vector<SocketSample> samples = unordered;
-    std::sort(samples.begin(), samples.end(),
-              [&](const SocketSample& a, const SocketSample& b) { return rank(a) < rank(b); });
-    std::set<std::string> present;
-    for (const auto& s : samples) {
-        std::string key = s.local + "|" + s.remote;
-        present.insert(key);
-        std::string state = tcpStateName(s.state);
-        if (state == "NEW_SYN_RECV") state = "SYN_RECV";  // a request sock: the trace names it as ss does
-        m_deriver.seed(s.local, s.remote, state);
-        SocketView view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
-        auto& last = m_lastState[key];
-        if (last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
-            last.orphan == view.orphan)
-            continue;
-        last = view;
-        StateEvent e;
-        if (auto owner = m_directory.find(s.inode, s.local, s.remote)) {
-            e.endpoint = owner->endpoint;
-            e.socket = owner->socket;
-        }
-        e.state = state;
-        e.source = "sampled";
-        e.recvQ = s.recvQ;
-        e.sendQ = s.sendQ;
-        e.local = s.local;
-        e.remote = s.remote;
-        e.orphan = view.orphan;
-        e.timer = timerText(s.timer, s.timerExpiresMs);
-        e.conn = connOf(s.local, s.remote);
-        push(t, e);
-    }
-    for (auto& [key, last] : m_lastState) {
-        if (present.count(key) || last.state == "CLOSE" || last.state.empty()) continue;
-        last.state = "CLOSE";
-        auto bar = key.find('|');
-        StateEvent e;
-        e.state = "CLOSE";
-        e.source = "sampled";
-        e.local = key.substr(0, bar);
-        e.remote = key.substr(bar + 1);
-        e.orphan = last.orphan;  // gone from the tables; whether a descriptor still names it is unknown
-        e.conn = connOf(e.local, e.remote);
-        m_deriver.forget(e.local, e.remote);
-        push(t, e);
-    }
+    for (auto& e : m_states.onSample(samples, m_directory, m_scenario.endpoints)) push(t, std::move(e));
 }
 
 void ScenarioRunner::finishExpectations() {

@@ -7,7 +7,7 @@
 #include "core/scenario.h"
 #include "core/socketdirectory.h"
 #include "core/sockdiagsampler.h"
-#include "core/tcpstatederiver.h"
+#include "core/statetracker.h"
 #include "core/traceevent.h"
 
 #include <functional>
@@ -44,11 +44,6 @@ public:
 
 private:
     struct Endpoint;
-    struct SocketView {
-        std::string state;
-        std::uint32_t recvQ = 0, sendQ = 0;
-        bool orphan = false;
-    };
 
     void startCapture();
     Endpoint* startEndpoint(const std::string& name, int slot);
@@ -73,7 +68,6 @@ private:
     void flushBatch();
     void finishExpectations();
     SyscallEvent syscallFrom(const Endpoint& ep, const agent::CallRecord& r) const;
-    std::string connOf(const std::string& a, const std::string& b);
     bool isOurs(const SocketSample& s) const;
 
     const Scenario& m_scenario;
@@ -83,18 +77,13 @@ private:
     PacketCapture m_capture;
     std::string m_captureMode;
     SockDiagSampler m_sampler;
-    TcpStateDeriver m_deriver;
-    ConnectionTracker m_tracker;
+    StateTracker m_states;
     SocketDirectory m_directory;
     agent::LiveCall* m_slots = nullptr;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     std::vector<TraceEvent> m_batch;
     std::int64_t m_nextId = 0;
     std::int64_t m_nextCallId = 1;
-    std::map<std::string, SocketView> m_lastState;   ///< by "local|remote"
-    std::map<std::string, std::string> m_conns;      ///< unordered address pair → "c1"
-    std::set<std::string> m_ourAddresses;
-    std::map<std::string, int> m_pendingExpect;      ///< step index of an expectation waiting for a blocked call
     SummaryEvent m_summary;
     int m_packets = 0;
     bool m_stopRequested = false;

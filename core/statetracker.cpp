@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include "core/statetracker.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace finscope {
+namespace {
+
+std::string pairKey(const std::string& a, const std::string& b) { return a < b ? a + "|" + b : b + "|" + a; }
+
+std::string hex(const std::vector<std::uint8_t>& bytes) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (auto b : bytes) out += digits[b >> 4], out += digits[b & 15];
+    return out;
+}
+
+PacketEvent packetOf(const TcpSegment& seg, const ConnectionTracker::Relative& rel) {
+    PacketEvent p;
+    p.src = seg.src();
+    p.dst = seg.dst();
+    p.flags = tcpdumpFlags(seg.flags);
+    p.seq = rel.seq;
+    p.ack = rel.ack;
+    p.seqAbs = seg.seq;
+    p.ackAbs = seg.ack;
+    p.len = seg.payloadLen;
+    p.win = seg.win;
+    p.payloadHex = hex(seg.payload);
+    p.conn = rel.conn;
+    return p;
+}
+
+} // namespace
+
+std::string StateTracker::connOf(const std::string& a, const std::string& b) const {
+    auto it = m_conns.find(pairKey(a, b));
+    return it == m_conns.end() ? "" : it->second;
+}
+
+std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) {
+    auto rel = m_connections.track(seg);
+    m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
+    std::vector<Timed> out{{seg.tNs, packetOf(seg, rel)}};
+    for (const auto& t : m_deriver.onSegment(seg)) {
+        auto& last = m_last[t.local + "|" + t.remote];
+        if (last.state == t.state) continue;
+        last.state = t.state;
+        StateEvent s;
+        s.state = t.state;
+        s.source = "derived";
+        s.local = t.local;
+        s.remote = t.remote;
+        s.conn = rel.conn;  // queue sizes are only known from samples
+        out.push_back({t.tNs, s});
+    }
+    return out;
+}
+
+std::vector<StateEvent> StateTracker::onSample(const std::vector<SocketSample>& unordered,
+                                               const SocketDirectory& directory,
+                                               const std::vector<std::string>& endpointOrder) {
+    auto rank = [&](const SocketSample& s) {
+        auto owner = directory.find(s.inode, s.local, s.remote);
+        auto it = std::find(endpointOrder.begin(), endpointOrder.end(), owner ? owner->endpoint : "~");
+        return std::make_tuple(it - endpointOrder.begin(), owner ? owner->socket : "~", s.local, s.remote);
+    };
+    std::vector<SocketSample> samples = unordered;
+    std::sort(samples.begin(), samples.end(),
+              [&](const SocketSample& a, const SocketSample& b) { return rank(a) < rank(b); });
+
+    std::vector<StateEvent> out;
+    std::set<std::string> present;
+    for (const auto& s : samples) {
+        std::string key = s.local + "|" + s.remote;
+        present.insert(key);
+        std::string state = tcpStateName(s.state);
+        if (state == "NEW_SYN_RECV") state = "SYN_RECV";  // a request sock: the trace names it as ss does
+        m_deriver.seed(s.local, s.remote, state);
+        View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
+        auto& last = m_last[key];
+        if (last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
+            last.orphan == view.orphan)
+            continue;
+        last = view;
+        StateEvent e;
+        if (auto owner = directory.find(s.inode, s.local, s.remote)) {
+            e.endpoint = owner->endpoint;
+            e.socket = owner->socket;
+        }
+        e.state = state;
+        e.source = "sampled";
+        e.recvQ = s.recvQ;
+        e.sendQ = s.sendQ;
+        e.local = s.local;
+        e.remote = s.remote;
+        e.orphan = view.orphan;
+        e.timer = timerText(s.timer, s.timerExpiresMs);
+        e.conn = connOf(s.local, s.remote);
+        out.push_back(e);
+    }
+    for (auto& [key, last] : m_last) {
+        if (present.count(key) || last.state == "CLOSE" || last.state.empty()) continue;
+        last.state = "CLOSE";
+        auto bar = key.find('|');
+        StateEvent e;
+        e.state = "CLOSE";
+        e.source = "sampled";
+        e.local = key.substr(0, bar);
+        e.remote = key.substr(bar + 1);
+        e.orphan = last.orphan;  // gone from the tables; whether a descriptor still names it is unknown
+        e.conn = connOf(e.local, e.remote);
+        m_deriver.forget(e.local, e.remote);
+        out.push_back(e);
+    }
+    return out;
+}
+
+} // namespace finscope
