@@ -200,20 +200,26 @@ constexpr ManPageRule kCallPages[] = {
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // Optimal string alignment distance: a swapped pair of letters, the most
-// common typo, counts as one edit.
-std::size_t editDistance(std::string_view a, std::string_view b) {
+// common typo, counts as one edit. Gives up (returns limit + 1) as soon as
+// every path is over the limit: most comparisons are with unrelated names.
+std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
     const std::size_t n = a.size(), m = b.size();
     // Three rolling rows: the transposition looks two rows back.
     std::vector<std::size_t> prev2(m + 1), prev(m + 1), row(m + 1);
     for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
         row[0] = i;
+        std::size_t best = row[0];
         for (std::size_t j = 1; j <= m; ++j) {
             const std::size_t cost = upper(a[i - 1]) == upper(b[j - 1]) ? 0 : 1;
             row[j] = std::min({prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && upper(a[i - 1]) == upper(b[j - 2]) && upper(a[i - 2]) == upper(b[j - 1]))
                 row[j] = std::min(row[j], prev2[j - 2] + 1);
+            best = std::min(best, row[j]);
         }
+        // A transposition can lower the next row by reaching two rows back,
+        // so only give up when the previous row was over the limit too.
+        if (best > limit && (i < 2 || *std::min_element(prev.begin(), prev.end()) > limit)) return limit + 1;
         std::swap(prev2, prev);
         std::swap(prev, row);
     }
@@ -347,7 +353,7 @@ std::string suggest(std::string_view wrong, const std::vector<std::string>& cand
     std::size_t bestDistance = limit + 1;
     for (const auto& c : candidates) {
         if (c.size() > wrong.size() + limit || wrong.size() > c.size() + limit) continue;
-        const std::size_t d = editDistance(wrong, c);
+        const std::size_t d = editDistance(wrong, c, limit);
         if (d < bestDistance) {
             bestDistance = d;
             best = c;
