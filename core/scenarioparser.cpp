@@ -537,11 +537,21 @@ std::optional<names::SockOptInfo> optionOf(const std::vector<Value>& args) {
     return std::nullopt;
 }
 
+bool firstPositionalIsName(const std::vector<Value>& args) {
+    for (const auto& v : args)
+        if (v.key.empty()) return v.kind == Value::Kind::Names;
+    return false;
+}
+
 /// The parameters of a call once its descriptor is known, in positional order.
 std::vector<Param> paramsOf(const CallSpec& spec, bool fdWritten, const std::vector<Value>& args) {
     std::vector<Param> params = spec.params;
     const std::string_view name = spec.name;
     if (name == "listen" && fdWritten) params = {{"backlog", ArgKind::Backlog, false}};
+    // listen(AF_INET6) and connect(AF_INET6, 5000) make an IPv6 socket: the
+    // family, when given, comes first, so that a bare number stays the port.
+    if ((name == "listen" || name == "connect") && !fdWritten && firstPositionalIsName(args))
+        params.insert(params.begin(), {"family", ArgKind::InetFamily, false});
     if (name == "setsockopt") {
         const auto opt = optionOf(args);
         if (opt && opt->kind == names::SockOptInfo::ValueKind::Linger) {

@@ -215,6 +215,17 @@ TEST(ScenarioParser, FindArgByParameterName) {
     EXPECT_EQ(findArg(s.steps.at(6), "port"), nullptr);
 }
 
+TEST(ScenarioParser, FamilyComesFirstForListenAndConnect) {
+    const Scenario s = parseOk(kHead + "server: listen(AF_INET6, 6000, 4)\nclient: connect(AF_INET6, port=6000)\n");
+    EXPECT_TRUE(findArg(s.steps.at(0), "family")->isName("AF_INET6"));
+    EXPECT_EQ(findArg(s.steps.at(0), "port")->integer, 6000);
+    EXPECT_EQ(findArg(s.steps.at(0), "backlog")->integer, 4);
+    EXPECT_TRUE(findArg(s.steps.at(1), "family")->isName("AF_INET6"));
+    EXPECT_EQ(findArg(s.steps.at(1), "port")->integer, 6000);
+    EXPECT_EQ(oneError(kHead + "server: listen(6000, AF_INET6)\n"), "2:22: 'backlog' of listen() must be a number");
+    EXPECT_EQ(oneError(kHead + "server: listen(AF_UNIX)\n"), "2:16: AF_UNIX is not valid for listen() (use AF_INET or AF_INET6)");
+}
+
 TEST(ScenarioParser, ForkInheritsNamesAtTheForkStep) {
     const Scenario s = parseOk(kConnected + "server: worker = fork()\n"
                                             "worker: close(listenfd)\n"
