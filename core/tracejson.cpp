@@ -3,6 +3,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <type_traits>
+
 namespace finscope {
 namespace {
 
@@ -10,14 +13,43 @@ using nlohmann::json;
 
 template <class T> json optional(const std::optional<T>& v) { return v ? json(*v) : json(nullptr); }
 
+/// A field of the wrong JSON type: the line is rejected with this message.
+struct FieldError {
+    std::string message;
+};
+
+/// Converts with a type check first: nlohmann's get<int>() on 1e300 is
+/// undefined behaviour, and a trace line may come from anyone's script.
+template <class T> T convert(const json& v, const char* key) {
+    if constexpr (std::is_same_v<T, bool>) {
+        if (!v.is_boolean()) throw FieldError{std::string("\"") + key + "\" must be true or false"};
+    } else if constexpr (std::is_integral_v<T>) {
+        bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max())
+                    : v.is_number_integer()
+                        ? v.get<std::int64_t>() >= std::int64_t(std::numeric_limits<T>::min()) &&
+                              (v.get<std::int64_t>() < 0 ||
+                               std::uint64_t(v.get<std::int64_t>()) <= std::uint64_t(std::numeric_limits<T>::max()))
+                        : false;
+        if (!fits) throw FieldError{std::string("\"") + key + "\" must be an integer in range"};
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (!v.is_string()) throw FieldError{std::string("\"") + key + "\" must be a string"};
+    } else {
+        if (!v.is_array()) throw FieldError{std::string("\"") + key + "\" must be an array"};
+        T out;
+        for (const auto& item : v) out.push_back(convert<typename T::value_type>(item, key));
+        return out;
+    }
+    return v.get<T>();
+}
+
 template <class T> void readOptional(const json& j, const char* key, std::optional<T>& out) {
     auto it = j.find(key);
-    if (it != j.end() && !it->is_null()) out = it->get<T>();
+    if (it != j.end() && !it->is_null()) out = convert<T>(*it, key);
 }
 
 template <class T> void read(const json& j, const char* key, T& out) {
     auto it = j.find(key);
-    if (it != j.end() && !it->is_null()) out = it->get<T>();
+    if (it != j.end() && !it->is_null()) out = convert<T>(*it, key);
 }
 
 json body(const RunEvent& e) {
@@ -149,9 +181,10 @@ TraceParseResult parseTraceLine(std::string_view line) {
         return r;
     }
     try {
-        std::string kind = j.value("kind", "");
-        r.event.tNs = j.value<std::int64_t>("t_ns", 0);
-        r.event.id = j.value<std::int64_t>("id", 0);
+        std::string kind;
+        read(j, "kind", kind);
+        read(j, "t_ns", r.event.tNs);
+        read(j, "id", r.event.id);
         EventBody& b = r.event.body;
         bool known = tryKind<RunEvent>(kind, "run", j, b) || tryKind<StepEvent>(kind, "step", j, b) ||
                      tryKind<SyscallEvent>(kind, "syscall", j, b) || tryKind<PacketEvent>(kind, "packet", j, b) ||
@@ -163,6 +196,9 @@ TraceParseResult parseTraceLine(std::string_view line) {
             r.error = kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"";
             return r;
         }
+    } catch (const FieldError& e) {
+        r.error = e.message;
+        return r;
     } catch (const json::exception& e) {
         r.error = std::string("wrong type of a field: ") + e.what();
         return r;
