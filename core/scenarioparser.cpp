@@ -1229,14 +1229,19 @@ private:
         step(lineNo, validator);
     }
 
+    /// The call name in `[names =] call(...`, or "" when there is none.
+    static std::string_view callWord(std::string_view rest) {
+        const std::size_t paren = rest.find('(');
+        if (paren == std::string_view::npos) return {};
+        std::string_view head = rest.substr(0, paren);
+        const std::size_t eq = head.rfind('=');
+        if (eq != std::string_view::npos) head.remove_prefix(eq + 1);
+        return trim(head);
+    }
+
     /// A line `key: value` that is not a step: a misspelt or unknown header.
     bool notAStep(int lineNo, const std::string& key, std::size_t at, std::string_view rest, const Validator& v) {
-        if (v.isEndpoint(key)) return false;
-        std::string_view word = trim(rest);
-        std::size_t n = 0;
-        while (n < word.size() && isNameChar(word[n])) ++n;
-        word = word.substr(0, n);
-        if (findCall(word)) return false;
+        if (v.isEndpoint(key) || findCall(callWord(rest))) return false;
         const std::string header = names::suggest(key, kHeaderKeys);
         if (!header.empty()) {
             error(lineNo, at, "unknown header '" + key + ":' (did you mean " + header + ":?)");

@@ -360,6 +360,9 @@ TEST(ScenarioParserErrors, Headers) {
     EXPECT_EQ(oneError(kHead + "client: connect()\ngroup: late\n"), "3:1: header 'group:' must come before the first step");
     EXPECT_EQ(oneError(kHead + "title: again\nclient: connect()\n"), "2:1: duplicate 'title:' header (first on line 1)");
     EXPECT_EQ(oneError(kHead + "sumary: x\nclient: connect()\n"), "2:1: unknown header 'sumary:' (did you mean summary:?)");
+    // An endpoint whose name is close to a header key is still an endpoint.
+    const Scenario s = parseOk(kHead + "groups: w = fork()\nw: connect()\nsummarys: connect()\n");
+    EXPECT_EQ(s.endpoints, (std::vector<std::string>{"groups", "w", "summarys"}));
     EXPECT_EQ(oneError(kHead + "author: Me\nclient: connect()\n"),
               "2:1: 'author:' is neither a header (title, group, summary, about) nor a step such as 'client: connect()'");
     EXPECT_EQ(oneError(kHead + "client: connect()\n  ???\n"), "3:3: expected a step 'endpoint: call(...)' or a header 'key: value'");
