@@ -416,7 +416,7 @@ void CallExecutor::doRead(const Step& step, std::vector<agent::CallRecord>& out)
         r.data = buffer.substr(0, static_cast<std::size_t>(*r.ret));
         r.result = quoted(r.data);
     } else if (*r.ret == 0 && count > 0) {
-        r.result = "end of file: the peer sent FIN (or shut down its write side)";
+        r.result = "end of file: no more data will ever come (0 is not an error, and errno is not set)";
     }
     out.push_back(r);
 }

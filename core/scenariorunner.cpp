@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <ctime>
@@ -74,6 +75,7 @@ struct ScenarioRunner::Endpoint {
     bool blocked = false;              ///< the outstanding call was reported blocked
     std::int64_t blockedCallId = 0;
     std::int64_t candidateCall = 0;    ///< a call seen sleeping, not yet confirmed blocked
+    bool dying = false;                ///< its last call kills it (fatal SIGPIPE, exit())
     int confirmations = 0;
 };
 
@@ -215,7 +217,7 @@ void ScenarioRunner::runStep(int index) {
     if (step.call != "kill") waitUntilIdle(*ep);
     if (!ep->alive) return skip("'" + step.endpoint + "' has already exited; line " + std::to_string(step.pos.line) +
                                 " was not run");
-    if (ep->busy) return skip("'" + step.endpoint + "' is still blocked in its call from an earlier line, so line " +
+    if (ep->busy && step.call != "kill") return skip("'" + step.endpoint + "' is still blocked in its call from an earlier line, so line " +
                               std::to_string(step.pos.line) + " could not run");
     push(nowNs(), StepEvent{index, step.pos.line, step.endpoint, step.text});
     if (step.call == "kill") {
@@ -227,6 +229,7 @@ void ScenarioRunner::runStep(int index) {
         ep->busy = agent::sendMessage(ep->control, agent::encode(request));
         ep->currentStep = index;
         waitForOutcome(*ep);
+        if (ep->dying) waitForExit(*ep);
     }
     settle();
     flushBatch();
@@ -273,10 +276,14 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
     }
     // A terminating signal ends the process: wait for it, so that the packets
     // its kernel sends on its behalf belong to this step.
-    if (ret == 0 && s.action == "terminate") {
-        std::int64_t deadline = monotonicMs() + 10000;
-        while (ep.alive && monotonicMs() < deadline) pump(50);
-    }
+    if (ret == 0 && s.action == "terminate") waitForExit(ep);
+}
+
+void ScenarioRunner::waitForExit(Endpoint& ep) {
+    // The kernel's default action is certain, but the runner must see the
+    // death (and the FINs or RSTs its closing sends) within this step.
+    std::int64_t deadline = monotonicMs() + 10000;
+    while (ep.alive && monotonicMs() < deadline) pump(50);
 }
 
 void ScenarioRunner::waitForOutcome(Endpoint& ep) {
@@ -424,6 +431,14 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
         push(wasBlocked ? r.tExitNs : r.tEnterNs, e);
         for (const auto& d : r.defined) m_directory.learn(ep.name, d);
         if (r.call == "connect") attributeSyn(ep, r);
+        if (r.sigpipe && r.sigpipeDisposition == "default") ep.dying = true;
+        if (r.call == "exit") ep.dying = true;
+        if (m_sandbox.mode != "namespace" && r.err == EADDRINUSE && r.call == "bind")
+            note("warning",
+                 "bind() failed with EADDRINUSE on the host's loopback: an earlier run (or another program) "
+                 "may hold this port, e.g. a TIME_WAIT socket, which lasts 60 s. In a private namespace (the "
+                 "normal mode) every run starts clean.",
+                 step.pos.line);
         if (r.sigpipe) {
             bool ignored = r.sigpipeDisposition == "ignore";
             SignalEvent s{ep.name, "SIGPIPE", ignored ? "ignored" : "delivered",

@@ -50,6 +50,7 @@ private:
     void runStep(int index);
     void runKill(int index, Endpoint& ep);
     void waitForOutcome(Endpoint& ep);
+    void waitForExit(Endpoint& ep);
     void waitUntilIdle(Endpoint& ep);
     void settle();
     void pump(int timeoutMs);

@@ -48,6 +48,7 @@ std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) 
         auto& last = m_last[t.local + "|" + t.remote];
         if (last.state == t.state) continue;
         last.state = t.state;
+        last.derived = true;
         StateEvent s;
         s.state = t.state;
         s.source = "derived";
@@ -81,7 +82,7 @@ std::vector<StateEvent> StateTracker::onSample(const std::vector<SocketSample>& 
         m_deriver.seed(s.local, s.remote, state);
         View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
         auto& last = m_last[key];
-        if (last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
+        if (!last.derived && last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
             last.orphan == view.orphan)
             continue;
         last = view;

@@ -40,6 +40,7 @@ private:
         std::string state;
         std::uint32_t recvQ = 0, sendQ = 0;
         bool orphan = false;
+        bool derived = false;  ///< last emitted from packets: the next sample confirms it with queues and timer
     };
     std::string connOf(const std::string& a, const std::string& b) const;
 
