@@ -537,6 +537,14 @@ TEST(ServerKilled, SigintKillsAndBlockedRecvReturnsZero) {
         if (c.phase == "blocked") blocked = c;
         if (c.phase == "return") returned = c;
     }
+    // The server was killed inside its own blocked recv(): it never returns.
+    int serverBlocked = 0;
+    for (const auto& c : run.all<SyscallEvent>()) {
+        if (c.endpoint != "server" || c.call != "recv") continue;
+        EXPECT_EQ(c.phase, "blocked") << "the killed server's recv() never returns";
+        ++serverBlocked;
+    }
+    EXPECT_EQ(serverBlocked, 1);
     ASSERT_TRUE(blocked.has_value()) << "the client's recv() must be reported blocked";
     ASSERT_TRUE(returned.has_value()) << "and its return reported later";
     EXPECT_FALSE(blocked->ret.has_value());
