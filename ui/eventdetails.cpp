@@ -64,11 +64,12 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
     if (!s.socket.empty())
         t.row(u"descriptor"_s, esc(s.socket));
     t.row(u"returned"_s, s.ret ? QString::number(*s.ret) : u"<i>not yet: the call is blocked</i>"_s);
+    // The runner names the meaning and the man page; older traces do not, so fall back to glibc's words.
+    const QString man = s.man.empty() ? EventText::manPage(QString::fromStdString(s.call)) : QString::fromStdString(s.man);
     if (s.errnoName) {
         const QString name = QString::fromStdString(*s.errnoName);
-        t.row(u"errno"_s, u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(
-                              name, EventText::errnoMeaning(name).toHtmlEscaped(),
-                              EventText::manPage(QString::fromStdString(s.call))));
+        const QString meaning = s.errnoText ? QString::fromStdString(*s.errnoText) : EventText::errnoMeaning(name);
+        t.row(u"errno"_s, u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
     } else {
         t.row(u"errno"_s, u"not set by this call"_s);
     }
@@ -80,7 +81,7 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
         t.row(u"result"_s, u"<code>%1</code>"_s.arg(esc(s.result)));
     if (!s.note.empty())
         t.row(u"note"_s, esc(s.note));
-    t.row(u"man page"_s, u"<code>man %1</code>"_s.arg(EventText::manPage(QString::fromStdString(s.call))));
+    t.row(u"man page"_s, u"<code>man %1</code>"_s.arg(man));
     t.row(u"entered"_s, formatNs(s.tEnterNs, model.startNs()));
     if (s.tExitNs)
         t.row(u"returned at"_s, formatNs(*s.tExitNs, model.startNs())

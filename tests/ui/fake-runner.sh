@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A stand-in for `finscope run --json [--step] SCENARIO`, for the GUI tests.
+# FAKE_RUNNER_MODE says how it misbehaves; FAKE_RUNNER_TRACE is the canned trace.
+mode=${FAKE_RUNNER_MODE:-trace}
+trace=${FAKE_RUNNER_TRACE:-}
+run='{"kind":"run","id":0,"t_ns":1000,"scenario":"fake","title":"Fake","path":"fake.fsc","endpoints":["client","server"],"capture":"namespace","capture_note":"","kernel":"test","version":"0"}'
+summary='{"kind":"summary","id":99,"t_ns":9000,"ok":true,"expectations":0,"failed":0,"capture":"namespace","packets":0,"events":3,"duration_ns":8000,"error":""}'
+case "$mode" in
+trace)
+    # A complete, real trace recorded from the runner.
+    if [ -n "$trace" ]; then cat "$trace"; fi
+    exit "${FAKE_RUNNER_EXIT:-0}" ;;
+crash)
+    echo "$run"
+    printf '%s' '{"kind":"note","id":1,"t_ns":2000,"level":"info","text":"half a li'
+    echo "fake runner: about to crash" >&2
+    kill -SEGV $$ ;;
+hang)
+    echo "$run"
+    exec sleep 600 ;;
+error)
+    echo "fake.fsc:3:8: unknown call 'wrte' (did you mean write?)" >&2
+    echo "fake.fsc:5:1: missing 'title:' header" >&2
+    exit 2 ;;
+garbage)
+    echo "$run"
+    echo "this is not json"
+    echo "$summary"
+    exit 0 ;;
+step)
+    echo "$run"
+    i=0
+    while [ $i -lt 3 ]; do
+        echo "{\"kind\":\"pause\",\"id\":$((10 + i)),\"t_ns\":$((2000 + i)),\"index\":$i,\"line\":$((10 + i))}"
+        read -r cmd || cmd=stop
+        case "$cmd" in
+        next|run) echo "{\"kind\":\"step\",\"id\":$((20 + i)),\"t_ns\":$((3000 + i)),\"index\":$i,\"line\":$((10 + i)),\"endpoint\":\"client\",\"text\":\"close()\"}" ;;
+        *) echo "$summary"; exit 0 ;;
+        esac
+        if [ "$cmd" = run ]; then break; fi
+        i=$((i + 1))
+    done
+    echo "$summary"
+    exit 0 ;;
+esac
