@@ -14,6 +14,7 @@
 #include <iterator>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
@@ -40,10 +41,12 @@ void run(const Bytes& b) { LLVMFuzzerTestOneInput(reinterpret_cast<const std::ui
 
 /// Small fragments that matter to the grammars under test, so that
 /// mutations reach deep states instead of only breaking tokens.
-const char* const kTokens[] = {"(", ")", "\"", "\\", "\\x", "=>", "=", ",", "|", ":", "\n", "\r\n", "\t", "#", "-",
-                               "about: |\n", "title: t\n", "client: ", "server: ", "fork()", "close(", "0", "-1",
-                               "99999999999999999999", "{", "}", "[", "]", "null", "\"kind\":", "\"syscall\"",
-                               "\xc3\xa9", "\xff", std::string_view("\0", 1).data()};
+using namespace std::string_view_literals;
+const std::string_view kTokens[] = {
+    "("sv, ")"sv, "\""sv, "\\"sv, "\\x"sv, "=>"sv, "="sv, ","sv, "|"sv, ":"sv, "\n"sv, "\r\n"sv, "\t"sv, "#"sv,
+    "-"sv, "about: |\n"sv, "title: t\n"sv, "client: "sv, "server: "sv, "fork()"sv, "close("sv, "0"sv, "-1"sv,
+    "99999999999999999999"sv, "1e400"sv, "{"sv, "}"sv, "["sv, "]"sv, "null"sv, "\"kind\":"sv, "\"syscall\""sv,
+    "\xc3\xa9"sv, "\xff"sv, "\0"sv};
 
 class Mutator {
 public:
