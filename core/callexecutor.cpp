@@ -2,6 +2,7 @@
 #include "core/callexecutor.h"
 
 #include "core/names.h"
+#include "core/scenarioparser.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -101,28 +102,25 @@ bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& le
     return true;
 }
 
-const Value* positional(const Step& s, std::size_t index) {
-    std::size_t n = 0;
-    for (const auto& v : s.args) {
-        if (!v.key.empty()) continue;
-        if (n++ == index) return &v;
-    }
-    return nullptr;
+// Arguments are read by their documented names (docs/scenario-format.md),
+// whether the author wrote them by position or as `name=value`.
+std::int64_t intArg(const Step& s, const char* name, std::int64_t fallback) {
+    const Value* v = findArg(s, name);
+    return v && v->kind == Value::Kind::Integer ? v->integer : fallback;
 }
 
-std::int64_t intArg(const Step& s, std::size_t index, const char* key, std::int64_t fallback) {
-    if (const Value* v = s.arg(key); v && v->kind == Value::Kind::Integer) return v->integer;
-    if (const Value* v = positional(s, index); v && v->kind == Value::Kind::Integer) return v->integer;
-    return fallback;
-}
-
-long flagsArg(const Step& s, std::size_t index, names::FlagSet set, long fallback) {
-    const Value* v = positional(s, index);
+long flagsArg(const Step& s, const char* name, names::FlagSet set, long fallback) {
+    const Value* v = findArg(s, name);
     if (!v) return fallback;
     if (v->kind == Value::Kind::Integer) return static_cast<long>(v->integer);
     std::string joined;
     for (const auto& n : v->names) joined += (joined.empty() ? "" : "|") + n;
     return names::flagValue(set, joined).value_or(fallback);
+}
+
+std::string nameArg(const Step& s, const char* name, const std::string& fallback) {
+    const Value* v = findArg(s, name);
+    return v && v->kind == Value::Kind::Names && !v->names.empty() ? v->names[0] : fallback;
 }
 
 std::string payloadOf(const Value* v) {
@@ -266,7 +264,7 @@ std::vector<agent::CallRecord> CallExecutor::execute(const Step& step, std::int6
 }
 
 void CallExecutor::doSocket(const Step& step, std::vector<agent::CallRecord>& out) {
-    int family = static_cast<int>(flagsArg(step, 0, names::FlagSet::Family, AF_INET));
+    int family = static_cast<int>(flagsArg(step, "family", names::FlagSet::Family, AF_INET));
     Call c{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", ""};
     auto r = run(c, [&] { return ::socket(family, SOCK_STREAM, 0); });
     if (*r.ret >= 0) define(r, step.results.empty() ? "sockfd" : step.results[0], static_cast<int>(*r.ret));
@@ -274,13 +272,12 @@ void CallExecutor::doSocket(const Step& step, std::vector<agent::CallRecord>& ou
 }
 
 void CallExecutor::doListen(const Step& step, std::vector<agent::CallRecord>& out) {
-    int backlog = static_cast<int>(intArg(step, 99, "backlog", 16));
+    int backlog = static_cast<int>(intArg(step, "backlog", 16));
     int fd = fdOf(step);
     std::string name = step.fd;
     if (fd < 0) {
         // listen() on its own is the usual three calls a server makes.
-        const Value* fam = positional(step, 0);
-        int family = fam && fam->isName("AF_INET6") ? AF_INET6 : AF_INET;
+        int family = nameArg(step, "family", "AF_INET") == "AF_INET6" ? AF_INET6 : AF_INET;
         name = step.results.empty() ? "listenfd" : step.results[0];
         Call s{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", "",
                false};
@@ -293,9 +290,7 @@ void CallExecutor::doListen(const Step& step, std::vector<agent::CallRecord>& ou
 
         sockaddr_storage ss{};
         socklen_t len = 0;
-        const Value* port = step.arg("port") ? step.arg("port") : positional(step, fam && fam->kind == Value::Kind::Names ? 1 : 0);
-        if (port && port->kind == Value::Kind::Names) port = nullptr;
-        makeAddress(port, family, ss, len);
+        makeAddress(findArg(step, "port"), family, ss, len);
         Call b{"bind", std::to_string(fd) + ", " + formatAddress(ss), name, false};
         auto rb = run(b, [&] { return ::bind(fd, reinterpret_cast<sockaddr*>(&ss), len); });
         rb.note = "part of listen()";
@@ -321,7 +316,7 @@ void CallExecutor::doBind(const Step& step, std::vector<agent::CallRecord>& out)
     int saved = errno;
     if (::getsockname(fd, reinterpret_cast<sockaddr*>(&mine), &mylen) == 0) family = mine.ss_family;
     errno = saved;
-    makeAddress(positional(step, 0), family, ss, len);
+    makeAddress(findArg(step, "port"), family, ss, len);
     Call c{"bind", std::to_string(fd) + ", " + formatAddress(ss), step.fd, false};
     auto r = run(c, [&] { return ::bind(fd, reinterpret_cast<sockaddr*>(&ss), len); });
     if (*r.ret == 0) define(r, step.fd, fd);
@@ -331,10 +326,8 @@ void CallExecutor::doBind(const Step& step, std::vector<agent::CallRecord>& out)
 void CallExecutor::doConnect(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
     std::string name = step.fd;
-    const Value* target = step.arg("port") ? step.arg("port") : positional(step, 0);
-    if (target && target->kind == Value::Kind::Names) target = positional(step, 1);
-    const Value* fam = positional(step, 0);
-    int family = fam && fam->isName("AF_INET6") ? AF_INET6 : AF_INET;
+    const Value* target = findArg(step, "port");
+    int family = nameArg(step, "family", "AF_INET") == "AF_INET6" ? AF_INET6 : AF_INET;
     if (target && target->kind == Value::Kind::String && target->text.find('[') != std::string::npos)
         family = AF_INET6;
     if (fd < 0) {
@@ -381,7 +374,7 @@ void CallExecutor::doClose(const Step& step, std::vector<agent::CallRecord>& out
 
 void CallExecutor::doShutdown(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    int how = static_cast<int>(flagsArg(step, 0, names::FlagSet::ShutHow, SHUT_WR));
+    int how = static_cast<int>(flagsArg(step, "how", names::FlagSet::ShutHow, SHUT_WR));
     Call c{"shutdown", std::to_string(fd) + ", " + names::flagsToString(names::FlagSet::ShutHow, how), step.fd,
            false};
     out.push_back(run(c, [&] { return ::shutdown(fd, how); }));
@@ -389,9 +382,9 @@ void CallExecutor::doShutdown(const Step& step, std::vector<agent::CallRecord>& 
 
 void CallExecutor::doWrite(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    std::string data = payloadOf(positional(step, 0));
+    std::string data = payloadOf(findArg(step, "data"));
     bool isSend = step.call == "send";
-    int flags = isSend ? static_cast<int>(flagsArg(step, 1, names::FlagSet::MsgFlags, 0)) : 0;
+    int flags = isSend ? static_cast<int>(flagsArg(step, "flags", names::FlagSet::MsgFlags, 0)) : 0;
     std::string args = std::to_string(fd) + ", " + quoted(data) + ", " + std::to_string(data.size());
     if (isSend) args += ", " + names::flagsToString(names::FlagSet::MsgFlags, flags);
     Call c{step.call, args, step.fd, false};
@@ -403,8 +396,8 @@ void CallExecutor::doWrite(const Step& step, std::vector<agent::CallRecord>& out
 void CallExecutor::doRead(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
     bool isRecv = step.call == "recv";
-    auto count = static_cast<std::size_t>(std::max<std::int64_t>(intArg(step, 0, "count", 4096), 0));
-    int flags = isRecv ? static_cast<int>(flagsArg(step, 1, names::FlagSet::MsgFlags, 0)) : 0;
+    auto count = static_cast<std::size_t>(std::max<std::int64_t>(intArg(step, "count", 4096), 0));
+    int flags = isRecv ? static_cast<int>(flagsArg(step, "flags", names::FlagSet::MsgFlags, 0)) : 0;
     std::string buffer(count, '\0');
     std::string args = std::to_string(fd) + ", buf, " + std::to_string(count);
     if (isRecv) args += ", " + names::flagsToString(names::FlagSet::MsgFlags, flags);
@@ -423,14 +416,13 @@ void CallExecutor::doRead(const Step& step, std::vector<agent::CallRecord>& out)
 
 void CallExecutor::doSetsockopt(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    const Value* optName = positional(step, 0);
-    auto info = names::sockOpt(optName && !optName->names.empty() ? optName->names[0] : "");
+    auto info = names::sockOpt(nameArg(step, "option", ""));
     if (!info) return;
     std::string level = info->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP";
     if (info->kind == names::SockOptInfo::ValueKind::Linger) {
         linger l{};
-        l.l_onoff = static_cast<int>(intArg(step, 1, "on", 1));
-        l.l_linger = static_cast<int>(intArg(step, 2, "linger", 0));
+        l.l_onoff = static_cast<int>(intArg(step, "on", 1));
+        l.l_linger = static_cast<int>(intArg(step, "linger", 0));
         Call c{"setsockopt", std::to_string(fd) + ", " + level + ", " + info->canonical + ", {l_onoff=" +
                                  std::to_string(l.l_onoff) + ", l_linger=" + std::to_string(l.l_linger) + "}, " +
                                  std::to_string(sizeof l),
@@ -438,7 +430,7 @@ void CallExecutor::doSetsockopt(const Step& step, std::vector<agent::CallRecord>
         out.push_back(run(c, [&] { return ::setsockopt(fd, info->level, info->name, &l, sizeof l); }));
         return;
     }
-    int value = static_cast<int>(intArg(step, 1, "value", 1));
+    int value = static_cast<int>(intArg(step, "value", 1));
     Call c{"setsockopt", std::to_string(fd) + ", " + level + ", " + info->canonical + ", [" + std::to_string(value) +
                              "], " + std::to_string(sizeof value),
            step.fd, false};
@@ -447,8 +439,7 @@ void CallExecutor::doSetsockopt(const Step& step, std::vector<agent::CallRecord>
 
 void CallExecutor::doGetsockopt(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    const Value* optName = positional(step, 0);
-    auto info = names::sockOpt(optName && !optName->names.empty() ? optName->names[0] : "");
+    auto info = names::sockOpt(nameArg(step, "option", ""));
     if (!info) return;
     std::string level = info->level == SOL_SOCKET ? "SOL_SOCKET" : "IPPROTO_TCP";
     Call c{"getsockopt", std::to_string(fd) + ", " + level + ", " + info->canonical + ", &val, &len", step.fd, false};
@@ -473,8 +464,7 @@ void CallExecutor::doGetsockopt(const Step& step, std::vector<agent::CallRecord>
 
 void CallExecutor::doFcntl(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    const Value* flag = positional(step, 0);
-    bool nonblock = !(flag && flag->isName("BLOCKING"));
+    bool nonblock = nameArg(step, "flag", "O_NONBLOCK") != "BLOCKING";
     Call get{"fcntl", std::to_string(fd) + ", F_GETFL", step.fd, false};
     auto r = run(get, [&] { return ::fcntl(fd, F_GETFL); });
     out.push_back(r);
@@ -487,8 +477,8 @@ void CallExecutor::doFcntl(const Step& step, std::vector<agent::CallRecord>& out
 
 void CallExecutor::doPoll(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    pollfd p{fd, static_cast<short>(flagsArg(step, 0, names::FlagSet::PollEvents, POLLIN)), 0};
-    int timeout = static_cast<int>(intArg(step, 1, "timeout", 0));
+    pollfd p{fd, static_cast<short>(flagsArg(step, "events", names::FlagSet::PollEvents, POLLIN)), 0};
+    int timeout = static_cast<int>(intArg(step, "timeout", 0));
     Call c{"poll", "[{fd=" + std::to_string(fd) + ", events=" +
                        names::flagsToString(names::FlagSet::PollEvents, p.events) + "}], 1, " +
                        std::to_string(timeout),
@@ -501,8 +491,8 @@ void CallExecutor::doPoll(const Step& step, std::vector<agent::CallRecord>& out)
 
 void CallExecutor::doEpoll(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
-    auto events = static_cast<std::uint32_t>(flagsArg(step, 0, names::FlagSet::EpollEvents, EPOLLIN));
-    int timeout = static_cast<int>(intArg(step, 1, "timeout", 0));
+    auto events = static_cast<std::uint32_t>(flagsArg(step, "events", names::FlagSet::EpollEvents, EPOLLIN));
+    int timeout = static_cast<int>(intArg(step, "timeout", 0));
     Call create{"epoll_create1", "0", "", false};
     auto rc = run(create, [&] { return ::epoll_create1(EPOLL_CLOEXEC); });
     rc.note = "part of epoll_wait()";
@@ -530,10 +520,8 @@ void CallExecutor::doEpoll(const Step& step, std::vector<agent::CallRecord>& out
 }
 
 void CallExecutor::doSignal(const Step& step, std::vector<agent::CallRecord>& out) {
-    const Value* sigArg = positional(step, 0);
-    const Value* actionArg = positional(step, 1);
-    int sig = sigArg && !sigArg->names.empty() ? names::signalValue(sigArg->names[0]).value_or(SIGPIPE) : SIGPIPE;
-    std::string action = actionArg && !actionArg->names.empty() ? actionArg->names[0] : "SIG_IGN";
+    int sig = names::signalValue(nameArg(step, "sig", "SIGPIPE")).value_or(SIGPIPE);
+    std::string action = nameArg(step, "action", "SIG_IGN");
     struct sigaction sa{};
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = action == "SIG_IGN" ? SIG_IGN : action == "SIG_DFL" ? SIG_DFL : recordSignal;
@@ -542,7 +530,7 @@ void CallExecutor::doSignal(const Step& step, std::vector<agent::CallRecord>& ou
 }
 
 void CallExecutor::doSleep(const Step& step, std::vector<agent::CallRecord>& out) {
-    auto ms = intArg(step, 0, "ms", 0);
+    auto ms = intArg(step, "ms", 0);
     timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1'000'000)};
     Call c{"nanosleep", "{" + std::to_string(ms / 1000) + "s " + std::to_string(ms % 1000) + "ms}, NULL", "", true};
     out.push_back(run(c, [&] { return ::nanosleep(&ts, nullptr); }));
@@ -579,7 +567,7 @@ void CallExecutor::doExit(const Step& step, std::vector<agent::CallRecord>& out)
     agent::CallRecord r;
     r.callId = (*m_nextCallId)++;
     r.call = "exit";
-    r.args = std::to_string(intArg(step, 0, "status", 0));
+    r.args = std::to_string(intArg(step, "status", 0));
     r.tEnterNs = nowNs();
     r.note = "the process ends; the kernel closes every descriptor it had";
     out.push_back(r);

@@ -2,6 +2,7 @@
 #include "core/endpointagent.h"
 
 #include "core/callexecutor.h"
+#include "core/scenarioparser.h"
 
 #include <csignal>
 #include <fcntl.h>
@@ -124,7 +125,7 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
             ::_exit(125);      // not reached
         }
         if (step.call == "exit") {
-            const Value* status = step.args.empty() ? nullptr : &step.args[0];
+            const Value* status = findArg(step, "status");
             ::_exit(status && status->kind == Value::Kind::Integer ? static_cast<int>(status->integer) : 0);
         }
     }

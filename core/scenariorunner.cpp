@@ -4,6 +4,7 @@
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
 #include "core/names.h"
+#include "core/scenarioparser.h"
 
 #include <algorithm>
 #include <tuple>
@@ -237,7 +238,8 @@ void ScenarioRunner::runStep(int index) {
 
 void ScenarioRunner::runKill(int index, Endpoint& ep) {
     const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
-    std::string sigName = !step.args.empty() && !step.args[0].names.empty() ? step.args[0].names[0] : "SIGTERM";
+    const Value* sigArg = findArg(step, "sig");
+    std::string sigName = sigArg && !sigArg->names.empty() ? sigArg->names[0] : "SIGTERM";
     int sig = names::signalValue(sigName).value_or(SIGTERM);
     std::string disposition = dispositionInProc(ep.pid, sig);
     if (sig == SIGKILL) disposition = "default";
