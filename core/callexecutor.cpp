@@ -72,6 +72,8 @@ std::string addressOf(int fd, bool peer) {
     return r == 0 ? formatAddress(ss) : "";
 }
 
+int g_portShift = 0;
+
 /// Parses `5000`, `"127.0.0.1:5000"`, `"[::1]:5000"` into a socket address.
 bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& len) {
     std::string host = family == AF_INET6 ? "::1" : "127.0.0.1";
@@ -85,6 +87,7 @@ bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& le
         if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
         port = std::strtol(t.c_str() + colon + 1, nullptr, 10);
     }
+    if (port != 0) port += g_portShift;
     ss = {};
     if (host.find(':') != std::string::npos) {
         auto* a = reinterpret_cast<sockaddr_in6*>(&ss);
@@ -145,6 +148,8 @@ std::string dispositionOf(int sig) {
 } // namespace
 
 std::string localAddress(int fd) { return addressOf(fd, false); }
+
+void CallExecutor::setPortShift(int shift) { g_portShift = shift; }
 std::string remoteAddress(int fd) { return addressOf(fd, true); }
 
 /// One syscall about to be made: what the record and the live page show.

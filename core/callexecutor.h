@@ -26,6 +26,11 @@ public:
     /// Runs one step. Call ids are taken from `nextCallId`, which advances.
     std::vector<agent::CallRecord> execute(const Step& step, std::int64_t& nextCallId);
 
+    /// Added to every port a scenario names. On the host's loopback, ports
+    /// are shared with earlier runs (a TIME_WAIT lasts 60 s) and other
+    /// programs; in a private namespace the shift is 0.
+    static void setPortShift(int shift);
+
     /// Every open descriptor, with what the kernel says about it now.
     std::vector<agent::Definition> snapshot() const;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/scenariorunner.h"
 
+#include "core/callexecutor.h"
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
 #include "core/names.h"
@@ -13,6 +14,8 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sstream>
 #include <sys/mman.h>
@@ -159,6 +162,7 @@ SummaryEvent ScenarioRunner::run() {
     else if (m_captureMode == "host") note("warning", m_sandbox.note);
     if (!m_sampler.ok()) note("warning", "TCP states cannot be read (sock_diag): " + m_sampler.error());
 
+    if (m_sandbox.mode != "namespace") shiftPorts();
     std::set<std::string> forked;
     for (const auto& s : m_scenario.steps)
         if (s.call == "fork" && !s.results.empty()) forked.insert(s.results[0]);
@@ -185,6 +189,50 @@ SummaryEvent ScenarioRunner::run() {
     push(nowNs(), m_summary);
     flushBatch();
     return m_summary;
+}
+
+namespace {
+
+/// The ports a scenario names (5000 when it names none).
+std::set<int> scenarioPorts(const Scenario& scenario) {
+    std::set<int> ports{5000};
+    for (const auto& step : scenario.steps) {
+        const Value* v = findArg(step, "port");
+        if (v && v->kind == Value::Kind::Integer) ports.insert(static_cast<int>(v->integer));
+        if (v && v->kind == Value::Kind::String) {
+            auto colon = v->text.rfind(':');
+            if (colon != std::string::npos) ports.insert(std::atoi(v->text.c_str() + colon + 1));
+        }
+    }
+    return ports;
+}
+
+bool portFree(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
+
+void ScenarioRunner::shiftPorts() {
+    // Without SO_REUSEADDR, bind() refuses a port held by a TIME_WAIT socket:
+    // the same test the scenario's own bind() would fail.
+    auto ports = scenarioPorts(m_scenario);
+    for (int shift = 10000 + (::getpid() % 50) * 100; shift < 50000; shift += 997) {
+        bool allFree = std::all_of(ports.begin(), ports.end(), [&](int p) { return p + shift < 65536 && portFree(p + shift); });
+        if (!allFree) continue;
+        CallExecutor::setPortShift(shift);
+        note("info", "On the host's loopback every port of the scenario is shifted by +" + std::to_string(shift) +
+                         " (5000 becomes " + std::to_string(5000 + shift) +
+                         "), so that sockets left by earlier runs, such as TIME_WAIT, cannot get in the way.");
+        return;
+    }
 }
 
 void ScenarioRunner::runStep(int index) {

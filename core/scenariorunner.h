@@ -46,6 +46,7 @@ private:
     struct Endpoint;
 
     void startCapture();
+    void shiftPorts();
     Endpoint* startEndpoint(const std::string& name, int slot);
     void runStep(int index);
     void runKill(int index, Endpoint& ep);
