@@ -77,7 +77,6 @@ void TraceModel::append(std::vector<finscope::TraceEvent> events)
 {
     if (events.empty())
         return;
-    m_events.reserve(m_events.size() + events.size());
     for (auto& e : events) {
         if (m_events.empty())
             m_startNs = e.tNs;
