@@ -3,6 +3,7 @@
 
 #include "ui/ladderpalette.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -44,6 +45,25 @@ void ExplanationPanel::clearRun()
     render();
 }
 
+namespace {
+/// Scenario authors write `code` and *emphasis* in their about text, as in
+/// the built-in scenarios; show them as such, everything else verbatim.
+QString learnerHtml(const QString& paragraph)
+{
+    static const QRegularExpression code(u"`([^`]+)`"_s);
+    static const QRegularExpression emphasis(u"\\*([^*\\s][^*]*)\\*"_s);
+    QString html = paragraph.trimmed().toHtmlEscaped();
+    html.replace(code, u"<code>\\1</code>"_s);
+    html.replace(emphasis, u"<i>\\1</i>"_s);
+    // Lines that start with "- " are list items; other line breaks are soft.
+    QStringList lines = html.split(u'\n');
+    QString out;
+    for (const QString& line : lines)
+        out += line.trimmed().startsWith(u"- "_s) ? u"<br>• "_s + line.trimmed().mid(2) : u" "_s + line.trimmed();
+    return out;
+}
+}
+
 void ExplanationPanel::render()
 {
     const LadderPalette colours(palette());
@@ -53,7 +73,7 @@ void ExplanationPanel::render()
     // Paragraphs of the about text are separated by blank lines (scenario format).
     const QStringList paragraphs = m_about.split(u"\n\n"_s, Qt::SkipEmptyParts);
     for (const QString& para : paragraphs)
-        html += u"<p>%1</p>"_s.arg(para.trimmed().toHtmlEscaped().replace(u'\n', u' '));
+        html += u"<p>%1</p>"_s.arg(learnerHtml(para));
 
     if (!m_expects.empty() || m_runSummary) {
         html += u"<h3>%1</h3><table cellspacing='4'>"_s.arg(tr("Expectations in this run"));

@@ -110,20 +110,31 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
 {
     p.fillRect(QRectF(0, 0, width, height), m_palette.laneBackground());
     const auto spans = laneSpans(width);
-    p.setFont(m_bold);
     for (int i = 0; i < m_layout.laneCount(); ++i) {
         const auto& lane = m_layout.lane(i);
-        const QRectF r(spans[static_cast<std::size_t>(i)].first, 0,
-                       spans[static_cast<std::size_t>(i)].second - spans[static_cast<std::size_t>(i)].first, height);
-        QString title;
+        const auto& span = spans[static_cast<std::size_t>(i)];
+        const QRectF r(span.first + kPad, 0, span.second - span.first - 2 * kPad, height);
+        // Two lines: who (bold), then what the lane shows.
+        QString who = lane.endpoint;
+        QString what;
         switch (lane.kind) {
-        case LadderLayout::LaneKind::Syscalls: title = lane.endpoint + u" · syscalls"_s; break;
-        case LadderLayout::LaneKind::State: title = lane.endpoint + u" · TCP state"_s; break;
-        case LadderLayout::LaneKind::Wire: title = m_layout.noCapture() ? u"wire · NO CAPTURE"_s : u"the wire"_s; break;
+        case LadderLayout::LaneKind::Syscalls: what = u"syscalls"_s; break;
+        case LadderLayout::LaneKind::State: what = u"TCP state"_s; break;
+        case LadderLayout::LaneKind::Wire:
+            who = u"the wire"_s;
+            what = m_layout.noCapture() ? u"NO CAPTURE"_s : u"packets"_s;
+            break;
         }
-        p.setPen(lane.kind == LadderLayout::LaneKind::Wire && m_layout.noCapture() ? m_palette.error() : m_palette.text());
-        p.drawText(r.adjusted(kPad, 0, -kPad, 0), Qt::AlignCenter,
-                   QFontMetricsF(m_bold).elidedText(title, Qt::ElideRight, r.width() - 2 * kPad));
+        const bool alarm = lane.kind == LadderLayout::LaneKind::Wire && m_layout.noCapture();
+        const QRectF top(r.left(), 3, r.width(), height / 2 - 1);
+        const QRectF bottom(r.left(), height / 2, r.width(), height / 2 - 3);
+        p.setFont(m_bold);
+        p.setPen(m_palette.text());
+        p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, QFontMetricsF(m_bold).elidedText(who, Qt::ElideRight, r.width()));
+        QFont whatFont = alarm ? m_bold : m_small;
+        p.setFont(whatFont);
+        p.setPen(alarm ? m_palette.error() : m_palette.mutedText());
+        p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(whatFont).elidedText(what, Qt::ElideRight, r.width()));
     }
     p.setFont(m_small);
     p.setPen(m_palette.mutedText());

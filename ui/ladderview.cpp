@@ -79,7 +79,7 @@ void LadderView::updateMetrics()
 
 int LadderView::headerHeight() const
 {
-    return fontMetrics().lineSpacing() + 14;
+    return fontMetrics().lineSpacing() * 2 + 10;
 }
 
 double LadderView::contentWidth() const

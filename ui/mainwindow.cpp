@@ -380,6 +380,13 @@ void MainWindow::onProblem(const QString& message)
     m_problems->addProblem(ProblemsPanel::Level::Error, message);
 }
 
+void MainWindow::selectEvent(int row)
+{
+    if (row >= 0 && row < m_model->rowCount())
+        m_selection->setCurrentIndex(m_model->index(row, 0),
+                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
 void MainWindow::onCurrentEvent(int row)
 {
     if (row < 0)
@@ -474,7 +481,7 @@ void MainWindow::restoreLayout()
         // First start: give the ladder most of the width.
         auto* catalogueDock = findChild<QDockWidget*>(u"catalogue"_s);
         auto* explanationDock = findChild<QDockWidget*>(u"explanation"_s);
-        resizeDocks({catalogueDock, explanationDock}, {250, 310}, Qt::Horizontal);
+        resizeDocks({catalogueDock, explanationDock}, {240, 300}, Qt::Horizontal);
         resizeDocks({catalogueDock, m_textDock}, {400, 360}, Qt::Vertical);
         resizeDocks({m_problemsDock}, {70}, Qt::Vertical);
     }

@@ -41,6 +41,9 @@ public:
     /// Extra lines for Help > About (libpcap's version is known only to app/gui).
     void setAboutExtra(std::function<QString()> provider) { m_aboutExtra = std::move(provider); }
 
+    /// Makes trace row `row` the current event (ladder, list, details, scenario line).
+    void selectEvent(int row);
+
     void run();
     void step();
     void stop();

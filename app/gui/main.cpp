@@ -2,7 +2,7 @@
 // finscope-gui: the desktop program. Everything it shows comes from the
 // runner (`finscope run --json`), started as a child process.
 #include "ui/mainwindow.h"
-#include "ui/ladderview.h"
+#include "ui/tracemodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -51,7 +51,15 @@ Options parseOptions(const QApplication& app)
 
 void saveScreenshot(MainWindow& window, const QString& path)
 {
-    // Select an interesting event first so the details panel is not empty.
+    // Select the first failed call, if any, so the details panel is not empty.
+    const TraceModel& model = *window.traceModel();
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (auto* s = model.event(row).as<finscope::SyscallEvent>(); s && s->errnoName) {
+            window.selectEvent(row);
+            break;
+        }
+    }
+    QApplication::processEvents();
     window.grab().save(path);
     QApplication::quit();
 }
