@@ -174,9 +174,11 @@ void LadderLayout::placeRow(std::size_t index)
         r.y = after;
         return;
     }
-    // Real time: proportional where the gaps allow, never overlapping a label.
-    const double atTime = static_cast<double>(m_rowTimes[index] - m_startNs) / 1e6 * kPixelsPerMs * m_zoom;
-    r.y = std::max(after, atTime);
+    // Real time: each row gets its own height (labels never overlap) plus
+    // space proportional to the time since the previous row, so a 40 ms wait
+    // for a delayed ACK stands out against microsecond-apart events.
+    const double gapMs = index == 0 ? 0.0 : static_cast<double>(m_rowTimes[index] - m_rowTimes[index - 1]) / 1e6;
+    r.y = after + std::max(0.0, gapMs) * kPixelsPerMs * m_zoom;
 }
 
 void LadderLayout::placeAllRows()

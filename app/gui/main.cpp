@@ -22,6 +22,7 @@ struct Options {
     QString trace;
     bool run = false;
     bool step = false;
+    int steps = 0;
 };
 
 Options parseOptions(const QApplication& app)
@@ -37,7 +38,9 @@ Options parseOptions(const QApplication& app)
     const QCommandLineOption trace(u"trace"_s, QApplication::translate("main", "Show a saved JSON-lines trace."), u"FILE"_s);
     const QCommandLineOption shot(u"screenshot"_s,
                                   QApplication::translate("main", "Save the window as PNG when the run ends, then quit."), u"PNG"_s);
-    parser.addOptions({scenario, run, step, trace, shot});
+    const QCommandLineOption steps(u"steps"_s,
+                                   QApplication::translate("main", "With --step and --screenshot: take N steps, then save."), u"N"_s);
+    parser.addOptions({scenario, run, step, trace, shot, steps});
     parser.process(app);
     Options o;
     o.file = parser.positionalArguments().value(0);
@@ -46,6 +49,7 @@ Options parseOptions(const QApplication& app)
     o.trace = parser.value(trace);
     o.run = parser.isSet(run);
     o.step = parser.isSet(step);
+    o.steps = parser.value(steps).toInt();
     return o;
 }
 
@@ -89,8 +93,17 @@ int main(int argc, char* argv[])
     if (!options.screenshot.isEmpty()) {
         QObject::connect(&window, &MainWindow::runFinished, &window,
                          [&] { QTimer::singleShot(300, &window, [&] { saveScreenshot(window, options.screenshot); }); });
-        if (!options.run && !options.step)
+        if (options.step) {
+            // Step N times, then show the window paused before the next step.
+            QObject::connect(window.runner(), &RunnerProcess::paused, &window, [&, taken = 0]() mutable {
+                if (taken++ < options.steps)
+                    QTimer::singleShot(100, &window, &MainWindow::step);
+                else
+                    QTimer::singleShot(300, &window, [&] { saveScreenshot(window, options.screenshot); });
+            });
+        } else if (!options.run) {
             QTimer::singleShot(800, &window, [&] { saveScreenshot(window, options.screenshot); });
+        }
     }
     if (options.run)
         QTimer::singleShot(0, &window, &MainWindow::run);
