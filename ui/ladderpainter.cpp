@@ -34,6 +34,14 @@ QColor withAlpha(QColor c, int alpha)
     return c;
 }
 
+/// A syscall-lane box: room on the inner side (towards the wire) for the blocked-call bar.
+QRectF boxIn(const QRectF& cell, bool leftOfWire)
+{
+    const double inner = kBarWidth + kPad + 2;
+    const double outer = 4;
+    return leftOfWire ? cell.adjusted(outer, 3, -inner, -3) : cell.adjusted(inner, 3, -outer, -3);
+}
+
 void drawArrowHead(QPainter& p, QPointF tip, QPointF from, double size)
 {
     const QPointF d = tip - from;
@@ -78,7 +86,7 @@ LadderPainter::LadderPainter(const LadderLayout& layout, const TraceModel& model
 
 double LadderPainter::gutterWidth() const
 {
-    return QFontMetricsF(m_small).horizontalAdvance(u"+00000.000 ms"_s) + 2 * kPad;
+    return QFontMetricsF(m_small).horizontalAdvance(u"+0000.000 ms"_s) + 2 * kPad;
 }
 
 double LadderPainter::minimumWidth() const
@@ -295,7 +303,7 @@ void LadderPainter::paintSyscall(const Ctx& c, int row, const QRectF& cell) cons
 {
     const auto& s = *m_model.event(m_layout.row(row).event).as<finscope::SyscallEvent>();
     const bool failed = s.errnoName.has_value() || (s.ret && *s.ret < 0);
-    QRectF box = cell.adjusted(kBarWidth + 6, 3, -kBarWidth - 6, -3);
+    QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(s.endpoint)) == 0);
     c.p.setPen(QPen(failed ? m_palette.error() : m_palette.grid(), failed ? 1.6 : 1.0));
     c.p.setBrush(m_palette.boxFill());
     c.p.drawRoundedRect(box, 4, 4);
@@ -406,14 +414,16 @@ void LadderPainter::paintState(const Ctx& c, int row, const QRectF& cell) const
 void LadderPainter::paintSignal(const Ctx& c, int row, const QRectF& cell) const
 {
     const auto& sg = *m_model.event(m_layout.row(row).event).as<finscope::SignalEvent>();
-    const QRectF box = cell.adjusted(kPad + kBarWidth + 4, 2, -kPad - kBarWidth - 4, -2);
+    const QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(sg.endpoint)) == 0);
     c.p.setPen(QPen(m_palette.signal(), 2));
     c.p.setBrush(withAlpha(m_palette.signal(), 45));
     c.p.drawRoundedRect(box, 4, 4);
     c.p.setFont(m_bold);
     c.p.setPen(m_palette.signal());
-    QString text = u"⚡ "_s + QString::fromStdString(sg.signal) + u' ' + QString::fromStdString(sg.disposition);
-    if (!sg.action.empty())
+    QString text = u"⚡ "_s + QString::fromStdString(sg.signal);
+    if (sg.disposition == "ignored")
+        text += u" ignored"_s;
+    else if (!sg.action.empty())
         text += u" → "_s + QString::fromStdString(sg.action);
     c.p.drawText(box, Qt::AlignCenter, QFontMetricsF(m_bold).elidedText(text, Qt::ElideRight, box.width() - 8));
 }
@@ -421,7 +431,7 @@ void LadderPainter::paintSignal(const Ctx& c, int row, const QRectF& cell) const
 void LadderPainter::paintExit(const Ctx& c, int row, const QRectF& cell) const
 {
     const auto& x = *m_model.event(m_layout.row(row).event).as<finscope::ExitEvent>();
-    const QRectF box = cell.adjusted(kPad + kBarWidth + 4, 2, -kPad - kBarWidth - 4, -2);
+    const QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(x.endpoint)) == 0);
     const bool killed = x.signal.has_value();
     c.p.setPen(QPen(killed ? m_palette.error() : m_palette.text(), killed ? 2.5 : 1));
     c.p.setBrush(killed ? QBrush(m_palette.error()) : QBrush(m_palette.boxFill()));

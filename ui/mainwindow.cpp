@@ -477,16 +477,25 @@ void MainWindow::restoreLayout()
         const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
         resize(std::min(1700, available.width() * 95 / 100), std::min(1100, available.height() * 95 / 100));
     }
-    if (!restoreState(settings.value(u"window/state"_s).toByteArray())) {
-        // First start: give the ladder most of the width.
-        auto* catalogueDock = findChild<QDockWidget*>(u"catalogue"_s);
-        auto* explanationDock = findChild<QDockWidget*>(u"explanation"_s);
-        resizeDocks({catalogueDock, explanationDock}, {240, 300}, Qt::Horizontal);
-        resizeDocks({catalogueDock, m_textDock}, {400, 360}, Qt::Vertical);
-        resizeDocks({m_problemsDock}, {70}, Qt::Vertical);
-    }
     if (settings.value(u"view/realTime"_s).toBool())
         m_realTimeAction->trigger();
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutRestored)
+        return;
+    m_layoutRestored = true;
+    // Dock sizes only come out right once the window has its real size.
+    if (restoreState(QSettings().value(u"window/state"_s).toByteArray()))
+        return;
+    // First start: give the ladder most of the width.
+    auto* catalogueDock = findChild<QDockWidget*>(u"catalogue"_s);
+    auto* explanationDock = findChild<QDockWidget*>(u"explanation"_s);
+    resizeDocks({catalogueDock, explanationDock}, {240, 300}, Qt::Horizontal);
+    resizeDocks({catalogueDock, m_textDock}, {400, 360}, Qt::Vertical);
+    resizeDocks({m_problemsDock}, {70}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -65,6 +65,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
@@ -119,5 +120,6 @@ private:
     bool m_restartPending = false;
     bool m_restartStepMode = false;
     bool m_sawSummary = false;
+    bool m_layoutRestored = false;
     std::function<QString()> m_aboutExtra;
 };
