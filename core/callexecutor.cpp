@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/callexecutor.h"
 
+#include "core/clock.h"
+#include "core/cquote.h"
 #include "core/names.h"
 #include "core/scenarioparser.h"
 
@@ -8,7 +10,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -20,32 +21,6 @@
 
 namespace finscope {
 namespace {
-
-std::int64_t nowNs() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_REALTIME, &ts);
-    return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
-
-/// Bytes as a C string literal, shortened for display.
-std::string quoted(const std::string& bytes, std::size_t limit = 40) {
-    std::string out = "\"";
-    for (std::size_t i = 0; i < bytes.size() && i < limit; ++i) {
-        unsigned char c = static_cast<unsigned char>(bytes[i]);
-        if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x20 || c >= 0x7f) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            out += hex;
-        } else out += static_cast<char>(c);
-    }
-    out += '"';
-    if (bytes.size() > limit) out += "...";
-    return out;
-}
 
 std::string formatAddress(const sockaddr_storage& ss) {
     char host[INET6_ADDRSTRLEN] = {};
@@ -182,7 +157,7 @@ agent::CallRecord CallExecutor::run(Call& call, const std::function<long()>& sys
     std::snprintf(m_live->socket, sizeof m_live->socket, "%s", call.socket.c_str());
     m_live->sleeping = call.sleeping;
     m_live->line = m_line;
-    r.tEnterNs = nowNs();
+    r.tEnterNs = realtimeNs();
     m_live->tEnterNs = r.tEnterNs;
     __atomic_store_n(&m_live->inCall, r.callId, __ATOMIC_SEQ_CST);
 
@@ -190,7 +165,7 @@ agent::CallRecord CallExecutor::run(Call& call, const std::function<long()>& sys
     long ret = syscall();
     int after = errno;
 
-    r.tExitNs = nowNs();
+    r.tExitNs = realtimeNs();
     __atomic_store_n(&m_live->inCall, 0, __ATOMIC_SEQ_CST);
     r.ret = ret;
     if (ret == -1) r.err = after;
@@ -390,7 +365,7 @@ void CallExecutor::doWrite(const Step& step, std::vector<agent::CallRecord>& out
     std::string data = payloadOf(findArg(step, "data"));
     bool isSend = step.call == "send";
     int flags = isSend ? static_cast<int>(flagsArg(step, "flags", names::FlagSet::MsgFlags, 0)) : 0;
-    std::string args = std::to_string(fd) + ", " + quoted(data) + ", " + std::to_string(data.size());
+    std::string args = std::to_string(fd) + ", " + cQuote(data, 40) + ", " + std::to_string(data.size());
     if (isSend) args += ", " + names::flagsToString(names::FlagSet::MsgFlags, flags);
     Call c{step.call, args, step.fd, false};
     out.push_back(run(c, [&] {
@@ -412,7 +387,7 @@ void CallExecutor::doRead(const Step& step, std::vector<agent::CallRecord>& out)
     });
     if (*r.ret > 0) {
         r.data = buffer.substr(0, static_cast<std::size_t>(*r.ret));
-        r.result = quoted(r.data);
+        r.result = cQuote(r.data, 40);
     } else if (*r.ret == 0 && count > 0) {
         r.result = "end of file: no more data will ever come (0 is not an error, and errno is not set)";
     }
@@ -573,7 +548,7 @@ void CallExecutor::doExit(const Step& step, std::vector<agent::CallRecord>& out)
     r.callId = (*m_nextCallId)++;
     r.call = "exit";
     r.args = std::to_string(intArg(step, "status", 0));
-    r.tEnterNs = nowNs();
+    r.tEnterNs = realtimeNs();
     r.note = "the process ends; the kernel closes every descriptor it had";
     out.push_back(r);
 }

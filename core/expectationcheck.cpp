@@ -1,25 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "core/expectationcheck.h"
 
+#include "core/cquote.h"
 #include "core/names.h"
 
 namespace finscope {
 namespace {
-
-std::string cQuoted(const std::string& bytes) {
-    std::string out = "\"";
-    for (char ch : bytes) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') out += '\\', out += ch;
-        else if (c == '\n') out += "\\n";
-        else if (c < 0x20 || c >= 0x7f) {
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "\\x%02x", c);
-            out += hex;
-        } else out += ch;
-    }
-    return out + "\"";
-}
 
 std::string revents(const agent::CallRecord& r) {
     auto set = r.call == "epoll_wait" ? names::FlagSet::EpollEvents : names::FlagSet::PollEvents;
@@ -35,7 +21,7 @@ std::string describeOutcome(const agent::CallRecord& r, bool blocked, const Expe
     if (blocked) out += ", blocked";
     if (shape && shape->revents) out += ", revents=" + revents(r);
     if (shape && shape->optval) out += ", value=" + r.optval;
-    if (shape && shape->data) out += ", data=" + cQuoted(r.data);
+    if (shape && shape->data) out += ", data=" + cQuote(r.data);
     return out;
 }
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "core/packetcapture.h"
 
+#include "core/clock.h"
+
 #include <pcap/pcap.h>
 
 #include <arpa/inet.h>
 #include <cstring>
-#include <ctime>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -16,12 +17,6 @@ namespace {
 
 constexpr std::uint16_t kMarkerPort = 9;  // discard: nothing listens, and a scenario never uses it
 constexpr const char* kMarkerPrefix = "FINSCOPE-SETTLE-MARKER-";
-
-std::int64_t monotonicMs() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
-}
 
 struct DispatchContext {
     std::vector<TcpSegment>* out;

@@ -2,6 +2,7 @@
 #include "core/scenariorunner.h"
 
 #include "core/callexecutor.h"
+#include "core/clock.h"
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
 #include "core/names.h"
@@ -12,7 +13,6 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,18 +26,6 @@
 
 namespace finscope {
 namespace {
-
-std::int64_t nowNs() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_REALTIME, &ts);
-    return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
-
-std::int64_t monotonicMs() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t{ts.tv_sec} * 1000 + ts.tv_nsec / 1'000'000;
-}
 
 /// Longest wait for an outstanding ACK or retransmission while settling:
 /// above Linux's 200 ms minimum RTO and its delayed-ACK maximum.
@@ -114,7 +102,7 @@ void ScenarioRunner::note(const std::string& level, const std::string& text, int
     n.level = level;
     n.text = text;
     n.line = line;
-    push(nowNs(), n);
+    push(realtimeNs(), n);
 }
 
 void ScenarioRunner::startCapture() {
@@ -151,7 +139,7 @@ ScenarioRunner::Endpoint* ScenarioRunner::startEndpoint(const std::string& name,
 }
 
 SummaryEvent ScenarioRunner::run() {
-    std::int64_t start = nowNs();
+    std::int64_t start = realtimeNs();
     startCapture();
     utsname u{};
     ::uname(&u);
@@ -183,10 +171,10 @@ SummaryEvent ScenarioRunner::run() {
 
     m_summary.capture = m_captureMode;
     m_summary.packets = m_packets;
-    m_summary.durationNs = nowNs() - start;
+    m_summary.durationNs = realtimeNs() - start;
     m_summary.ok = m_summary.failed == 0 && m_summary.error.empty();
     m_summary.events = static_cast<int>(m_nextId + m_batch.size()) + 1;
-    push(nowNs(), m_summary);
+    push(realtimeNs(), m_summary);
     flushBatch();
     return m_summary;
 }
@@ -238,7 +226,7 @@ void ScenarioRunner::shiftPorts() {
 void ScenarioRunner::runStep(int index) {
     const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
     if (m_options.stepMode) {
-        push(nowNs(), PauseEvent{index, step.pos.line});
+        push(realtimeNs(), PauseEvent{index, step.pos.line});
         flushBatch();
         std::string command = m_options.nextCommand ? m_options.nextCommand() : "stop";
         if (command == "run") m_options.stepMode = false;
@@ -258,7 +246,7 @@ void ScenarioRunner::runStep(int index) {
             ExpectEvent ev{step.pos.line, step.endpoint, false, step.expect->text, "not run: " + why, {}};
             ++m_summary.expectations;
             ++m_summary.failed;
-            push(nowNs(), ev);
+            push(realtimeNs(), ev);
         }
         flushBatch();
     };
@@ -268,7 +256,7 @@ void ScenarioRunner::runStep(int index) {
                                 " was not run");
     if (ep->busy && step.call != "kill") return skip("'" + step.endpoint + "' is still blocked in its call from an earlier line, so line " +
                               std::to_string(step.pos.line) + " could not run");
-    push(nowNs(), StepEvent{index, step.pos.line, step.endpoint, step.text});
+    push(realtimeNs(), StepEvent{index, step.pos.line, step.endpoint, step.text});
     if (step.call == "kill") {
         runKill(index, *ep);
     } else {
@@ -299,10 +287,10 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
     call.args = std::to_string(ep.pid) + ", " + sigName;
     call.line = step.pos.line;
     call.note = "sent to this process by the runner, as Ctrl+C (SIGINT) or `kill` in a terminal would";
-    call.tEnterNs = nowNs();
+    call.tEnterNs = realtimeNs();
     int ret = ::kill(ep.pid, sig);
     int err = errno;
-    call.tExitNs = nowNs();
+    call.tExitNs = realtimeNs();
     call.ret = ret;
     if (ret == -1) {
         call.errnoName = names::errnoName(err);
@@ -541,14 +529,14 @@ void ScenarioRunner::onExit(Endpoint& ep) {
     if (WIFEXITED(status)) e.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) e.signal = names::signalName(WTERMSIG(status));
     onSegments(m_capture.takeAvailable());
-    push(nowNs(), e);
+    push(realtimeNs(), e);
     if (ep.blocked) {
         note("info", "'" + ep.name + "' ended while blocked in " + m_slots[ep.slot].call + "(): the call never returned");
         if (ep.currentStep >= 0 && m_scenario.steps[static_cast<std::size_t>(ep.currentStep)].expect) {
             const Step& st = m_scenario.steps[static_cast<std::size_t>(ep.currentStep)];
             ++m_summary.expectations;
             ++m_summary.failed;
-            push(nowNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
+            push(realtimeNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
         }
     }
     ep.busy = false;
@@ -609,7 +597,7 @@ void ScenarioRunner::settle() {
 }
 
 void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
-    std::int64_t t = nowNs();
+    std::int64_t t = realtimeNs();
     for (auto& e : m_states.onSample(samples, m_directory, m_scenario.endpoints)) push(t, std::move(e));
 }
 
@@ -622,7 +610,7 @@ void ScenarioRunner::finishExpectations() {
         if (st.expect) {
             ++m_summary.expectations;
             ++m_summary.failed;
-            push(nowNs(), ExpectEvent{st.pos.line, ep->name, false, st.expect->text,
+            push(realtimeNs(), ExpectEvent{st.pos.line, ep->name, false, st.expect->text,
                                       "still blocked when the scenario ended", {}});
         }
     }
