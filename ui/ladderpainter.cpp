@@ -28,6 +28,18 @@ double laneWeight(LadderLayout::LaneKind kind)
     return 1.0;
 }
 
+/// The narrowest a lane may get before text becomes unreadable, in average
+/// character widths; below that the ladder scrolls sideways instead.
+double laneMinimumChars(LadderLayout::LaneKind kind)
+{
+    switch (kind) {
+    case LadderLayout::LaneKind::Syscalls: return 32;
+    case LadderLayout::LaneKind::State: return 18;
+    case LadderLayout::LaneKind::Wire: return 22;
+    }
+    return 10;
+}
+
 QColor withAlpha(QColor c, int alpha)
 {
     c.setAlpha(alpha);
@@ -94,7 +106,7 @@ double LadderPainter::minimumWidth() const
     const double em = QFontMetricsF(m_font).averageCharWidth();
     double total = 0;
     for (int i = 0; i < m_layout.laneCount(); ++i)
-        total += laneWeight(m_layout.lane(i).kind) * 6.5 * em;
+        total += laneMinimumChars(m_layout.lane(i).kind) * em;
     return gutterWidth() + total;
 }
 
@@ -256,8 +268,10 @@ void LadderPainter::paintBars(const Ctx& c) const
             const bool left = m_layout.side(m_layout.lane(bar.lane).endpoint) == 0;
             const double x = left ? span.second - kPad - kBarWidth : span.first + kPad;
             const double top = m_layout.rowTop(bar.startRow) + m_layout.rowHeight(bar.startRow) / 2;
-            const double bottom = bar.endRow < 0 ? c.y1
-                : m_layout.rowTop(bar.endRow) + m_layout.rowHeight(bar.endRow) / 2;
+            // A call that never returned ends with its process (killed in the call), if it ended.
+            const int exitRow = m_layout.exitRow(m_layout.lane(bar.lane).endpoint);
+            const int endRow = bar.endRow >= 0 ? bar.endRow : exitRow;
+            const double bottom = endRow < 0 ? c.y1 : m_layout.rowTop(endRow) + m_layout.rowHeight(endRow) / 2;
             c.p.fillRect(QRectF(x, top, kBarWidth, bottom - top), withAlpha(m_palette.highlight(), 150));
         }
     }
@@ -314,7 +328,7 @@ void LadderPainter::paintSyscall(const Ctx& c, int row, const QRectF& cell) cons
     QString resultText = s.phase == "blocked" ? u"blocks…"_s : u"→ "_s + EventText::result(s);
     QString staleText;
     if (s.errnoStale && s.staleErrno)
-        staleText = u"  errno=%1: stale, not set by this call"_s.arg(QString::fromStdString(*s.staleErrno));
+        staleText = u" errno=%1 stale"_s.arg(QString::fromStdString(*s.staleErrno));
     QString mark;
     if (int ex = m_layout.expectForCall(s.callId); ex >= 0 && s.phase != "blocked")
         mark = m_model.event(ex).as<finscope::ExpectEvent>()->ok ? u" ✓"_s : u" ✗"_s;
@@ -322,7 +336,7 @@ void LadderPainter::paintSyscall(const Ctx& c, int row, const QRectF& cell) cons
     const QRectF textRect = box.adjusted(kPad, 0, -kPad, 0);
     QFontMetricsF fm(m_font);
     const double resultWidth = fm.horizontalAdvance(resultText + mark) + kPad;
-    const double staleWidth = std::min(QFontMetricsF(m_small).horizontalAdvance(staleText), textRect.width() / 3);
+    const double staleWidth = std::min(QFontMetricsF(m_small).horizontalAdvance(staleText), textRect.width() / 4);
     const double callWidth = std::max(20.0, textRect.width() - resultWidth - staleWidth);
     c.p.setFont(m_font);
     c.p.setPen(m_palette.text());
@@ -472,5 +486,5 @@ void LadderPainter::paintNote(const Ctx& c, int row, const QRectF& rowRect) cons
     c.p.setFont(m_small);
     c.p.setPen(n.level == "info" ? m_palette.mutedText() : m_palette.error());
     c.p.drawText(r, Qt::AlignCenter,
-                 QFontMetricsF(m_small).elidedText(u"ⓘ "_s + QString::fromStdString(n.text), Qt::ElideRight, r.width()));
+                 QFontMetricsF(m_small).elidedText(u"note: "_s + QString::fromStdString(n.text), Qt::ElideRight, r.width()));
 }
