@@ -413,7 +413,7 @@ void LadderPainter::paintState(const Ctx& c, int row, const QRectF& cell) const
     if (derived)
         c.p.fillRect(box.adjusted(1, 1, -1, -1), QBrush(withAlpha(colour, 200), Qt::BDiagPattern));
     c.p.setFont(font);
-    c.p.setPen(derived ? m_palette.text() : QColor(Qt::black));
+    c.p.setPen(derived ? m_palette.text() : colour.lightness() > 120 ? QColor(Qt::black) : QColor(Qt::white));
     c.p.drawText(box, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, box.width() - 4));
     // Queues beside the name, in the room left; the details panel always has them.
     const double room = cell.right() - box.right() - kPad;

@@ -13,9 +13,10 @@ LadderPalette::LadderPalette(const QPalette& palette)
     if (m_laneBackground == m_background)
         m_laneBackground = m_dark ? m_background.lighter(125) : m_background.darker(104);
     m_text = palette.color(QPalette::Text);
-    m_muted = palette.color(QPalette::PlaceholderText);
-    if (m_muted == m_text || !m_muted.isValid())
-        m_muted = m_dark ? m_text.darker(160) : m_text.lighter(250);
+    // Halfway between text and background: readable on both themes, whatever
+    // the theme's placeholder colour happens to be.
+    m_muted = QColor::fromRgbF((m_text.redF() + m_background.redF()) / 2, (m_text.greenF() + m_background.greenF()) / 2,
+                               (m_text.blueF() + m_background.blueF()) / 2);
     m_grid = m_dark ? m_background.lighter(180) : m_background.darker(120);
     m_highlight = palette.color(QPalette::Highlight);
     m_fin = tuned(215, 230);    // blue

@@ -5,6 +5,7 @@
 #include "ui/catalogueview.h"
 #include "ui/eventdetails.h"
 #include "ui/explanationpanel.h"
+#include "ui/ladderlegend.h"
 #include "ui/ladderview.h"
 #include "ui/problemspanel.h"
 #include "ui/scenariotextview.h"
@@ -27,6 +28,7 @@
 #include <QSysInfo>
 #include <QTableView>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -74,7 +76,13 @@ void MainWindow::createWidgets()
     m_ladder = new LadderView(this);
     m_ladder->setModel(m_model);
     m_ladder->setSelectionModel(m_selection);
-    setCentralWidget(m_ladder);
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_ladder, 1);
+    centralLayout->addWidget(new LadderLegend(central));
+    setCentralWidget(central);
 
     m_catalogue = new CatalogueView(this);
     m_text = new ScenarioTextView(this);

@@ -5,6 +5,7 @@
 #include "ui/ladderlayout.h"
 #include "ui/ladderpalette.h"
 
+#include <QDir>
 #include <QItemSelectionModel>
 #include <QTest>
 
@@ -235,6 +236,29 @@ private Q_SLOTS:
             if (auto* x = model.event(i).as<ExitEvent>(); x && x->signal)
                 QVERIFY2(red > cell.width() * cell.height() / 3, "a process killed by a signal is a solid red box");
         }
+    }
+
+    void followsADarkPalette()
+    {
+        TraceModel model;
+        LadderView view;
+        view.setModel(&model);
+        view.resize(1400, 800);
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2c));
+        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
+        dark.setColor(QPalette::Window, QColor(0x2a, 0x2b, 0x2e));
+        view.setPalette(dark);
+        QVERIFY(view.ladderPalette().isDark());
+        model.append(fixture::cannedTrace());
+        model.flush();
+        const QImage image = fixture::renderAll(view);
+        image.save(QDir::temp().filePath(u"finscope-ladder-dark.png"_s));
+        // Mostly dark, and the FIN and RST arrows still there in their (lighter) colours.
+        QVERIFY(fixture::countColour(image, image.rect(), dark.color(QPalette::Base), 12) > image.width() * image.height() / 3);
+        QVERIFY(fixture::countColour(image, image.rect(), view.ladderPalette().fin()) > 40);
+        QVERIFY(fixture::countColour(image, image.rect(), view.ladderPalette().rst()) > 40);
     }
 
     void noCaptureIsABannerNotAnEmptyWire()
