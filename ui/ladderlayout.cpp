@@ -22,10 +22,26 @@ void LadderLayout::clear()
     const Spacing spacing = m_spacing;
     const double zoom = m_zoom;
     const double base = m_baseRowHeight;
+    const QStringList preset = m_presetEndpoints;
     *this = LadderLayout();
     m_spacing = spacing;
     m_zoom = zoom;
     m_baseRowHeight = base;
+    setPresetEndpoints(preset);
+}
+
+void LadderLayout::setPresetEndpoints(const QStringList& endpoints)
+{
+    m_presetEndpoints = endpoints;
+    if (!m_rows.empty())
+        return;
+    m_endpoints.clear();
+    if (endpoints.contains(u"client"_s))
+        m_endpoints.append(u"client"_s);
+    for (const QString& ep : endpoints)
+        if (!m_endpoints.contains(ep))
+            m_endpoints.append(ep);
+    rebuildLanes();
 }
 
 void LadderLayout::ensureEndpoint(const QString& endpoint)
@@ -77,6 +93,8 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
         m_startNs = event.tNs;
 
     if (auto* run = event.as<RunEvent>()) {
+        if (m_rows.empty())
+            m_endpoints.clear();
         // The textbook ladder has the client on the left, whatever order the scenario named them in.
         if (std::find(run->endpoints.begin(), run->endpoints.end(), "client") != run->endpoints.end())
             ensureEndpoint(u"client"_s);

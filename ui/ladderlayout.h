@@ -58,6 +58,9 @@ public:
     LadderLayout();
 
     void clear();
+    /// Endpoints known before a run (from the scenario file), so the empty
+    /// ladder already shows the right lanes. Survives clear().
+    void setPresetEndpoints(const QStringList& endpoints);
     /// Adds the next event of the trace (eventIndex = its position in the trace).
     void append(const finscope::TraceEvent& event, int eventIndex);
 
@@ -124,6 +127,7 @@ private:
 
     std::vector<Lane> m_lanes;
     QStringList m_endpoints;
+    QStringList m_presetEndpoints;
     int m_wireLane = 0;
     QHash<int, int> m_slotCounts;
 

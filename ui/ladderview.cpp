@@ -121,6 +121,12 @@ void LadderView::paintEvent(QPaintEvent*)
     QPainter p(viewport());
     p.translate(-horizontalScrollBar()->value(), 0);
     render(p, QSize(static_cast<int>(contentWidth()), viewport()->height()), verticalScrollBar()->value());
+    if (m_layout.rowCount() == 0 && !m_placeholder.isEmpty()) {
+        p.resetTransform();
+        p.setPen(m_palette.mutedText());
+        p.drawText(viewport()->rect().adjusted(20, headerHeight() + 20, -20, -20), Qt::AlignCenter | Qt::TextWordWrap,
+                   m_placeholder);
+    }
 }
 
 void LadderView::resizeEvent(QResizeEvent* event)
@@ -233,6 +239,19 @@ void LadderView::setSpacing(LadderLayout::Spacing spacing)
     m_layout.setSpacing(spacing);
     updateScrollBars();
     scrollToEvent(current);
+    viewport()->update();
+}
+
+void LadderView::setEndpoints(const QStringList& endpoints)
+{
+    m_layout.setPresetEndpoints(endpoints);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LadderView::setPlaceholderText(const QString& text)
+{
+    m_placeholder = text;
     viewport()->update();
 }
 

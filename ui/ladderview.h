@@ -29,6 +29,10 @@ public:
     const LadderLayout& layout() const { return m_layout; }
     const LadderPalette& ladderPalette() const { return m_palette; }
     void setSpacing(LadderLayout::Spacing spacing);
+    /// The scenario's endpoints, for the lanes of the empty ladder before a run.
+    void setEndpoints(const QStringList& endpoints);
+    /// Text shown in the empty ladder ("press F5"...).
+    void setPlaceholderText(const QString& text);
     void zoomBy(double factor);
     void resetZoom();
 
@@ -69,5 +73,6 @@ private:
     LadderLayout m_layout;
     LadderPalette m_palette;
     std::unique_ptr<LadderPainter> m_painter;
+    QString m_placeholder;
     bool m_follow = true;   // keep the newest event in view while it streams in
 };

@@ -261,8 +261,12 @@ void MainWindow::showScenario(const QString& path)
     m_problems->clear();
     const auto result = finscope::loadScenarioFile(path.toStdString());
     m_scenarioOk = result.ok();
+    QStringList endpoints{u"client"_s, u"server"_s};
     if (result.scenario) {
         const auto& s = *result.scenario;
+        endpoints.clear();
+        for (const auto& ep : s.endpoints)
+            endpoints.append(QString::fromStdString(ep));
         m_text->setSource(QString::fromStdString(s.source));
         m_explanation->setScenario(QString::fromStdString(s.title), QString::fromStdString(s.summary),
                                    QString::fromStdString(s.about));
@@ -270,8 +274,17 @@ void MainWindow::showScenario(const QString& path)
     } else {
         QFile file(path);
         m_text->setSource(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString());
-        m_explanation->setScenario(QFileInfo(path).fileName(), tr("This file has errors and cannot run."), QString());
+        m_explanation->setScenario(QFileInfo(path).fileName(),
+                                   tr("This file has errors and cannot run: see Problems below, click one to jump to "
+                                      "its line."), QString());
         setWindowTitle(tr("%1 — FinScope").arg(QFileInfo(path).fileName()));
+    }
+    if (!m_runner->isActive()) {
+        m_model->clear();
+        m_ladder->setEndpoints(endpoints);
+        m_ladder->setPlaceholderText(m_scenarioOk ? tr("F5 runs the scenario on this machine's kernel; F10 runs it "
+                                                       "one step at a time.")
+                                                  : tr("This scenario has errors (see Problems); nothing runs."));
     }
     for (const auto& err : result.errors)
         m_problems->addProblem(ProblemsPanel::Level::Error, QString::fromStdString(err.message), err.pos.line,
