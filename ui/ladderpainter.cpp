@@ -326,34 +326,40 @@ void LadderPainter::paintSyscall(const Ctx& c, int row, const QRectF& cell) cons
     if (s.phase == "return")
         callText = u"↳ "_s + callText;
     QString resultText = s.phase == "blocked" ? u"blocks…"_s : u"→ "_s + EventText::result(s);
-    QString staleText;
-    if (s.errnoStale && s.staleErrno)
-        staleText = u" errno=%1 stale"_s.arg(QString::fromStdString(*s.staleErrno));
     QString mark;
     if (int ex = m_layout.expectForCall(s.callId); ex >= 0 && s.phase != "blocked")
         mark = m_model.event(ex).as<finscope::ExpectEvent>()->ok ? u" ✓"_s : u" ✗"_s;
 
     const QRectF textRect = box.adjusted(kPad, 0, -kPad, 0);
-    QFontMetricsF fm(m_font);
-    const double resultWidth = fm.horizontalAdvance(resultText + mark) + kPad;
-    const double staleWidth = std::min(QFontMetricsF(m_small).horizontalAdvance(staleText), textRect.width() / 4);
+    const QFontMetricsF fm(m_font);
+    const QFont& resultFont = failed ? m_bold : m_font;
+    const double resultWidth = QFontMetricsF(resultFont).horizontalAdvance(resultText + mark) + kPad;
+    const QFontMetricsF small(m_small);
+    // A stale errno is greyed and says so; the long wording when there is room.
+    QString staleText;
+    if (s.errnoStale && s.staleErrno) {
+        const QString name = QString::fromStdString(*s.staleErrno);
+        staleText = u" errno=%1: stale, not set by this call"_s.arg(name);
+        if (fm.horizontalAdvance(callText) + resultWidth + small.horizontalAdvance(staleText) > textRect.width())
+            staleText = u" errno=%1 stale"_s.arg(name);
+    }
+    const double staleWidth = std::min(small.horizontalAdvance(staleText), textRect.width() / 4);
     const double callWidth = std::max(20.0, textRect.width() - resultWidth - staleWidth);
     c.p.setFont(m_font);
     c.p.setPen(m_palette.text());
     const QString elided = fm.elidedText(callText, Qt::ElideMiddle, callWidth);
     c.p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, elided);
     double x = textRect.left() + fm.horizontalAdvance(elided) + kPad;
-    c.p.setFont(failed ? m_bold : m_font);
+    c.p.setFont(resultFont);
     c.p.setPen(failed ? m_palette.error() : m_palette.text());
-    const QRectF resultRect(x, textRect.top(), resultWidth + kPad, textRect.height());
-    c.p.drawText(resultRect, Qt::AlignVCenter | Qt::AlignLeft, resultText + mark);
+    c.p.drawText(QRectF(x, textRect.top(), resultWidth + kPad, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
+                 resultText + mark);
     if (!staleText.isEmpty()) {
-        x += QFontMetricsF(c.p.font()).horizontalAdvance(resultText + mark);
+        x += resultWidth - kPad;
         c.p.setFont(m_small);
         c.p.setPen(m_palette.mutedText());
-        c.p.drawText(QRectF(x, textRect.top(), textRect.right() - x, textRect.height()),
-                     Qt::AlignVCenter | Qt::AlignLeft,
-                     QFontMetricsF(m_small).elidedText(staleText, Qt::ElideRight, textRect.right() - x));
+        c.p.drawText(QRectF(x, textRect.top(), textRect.right() - x, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
+                     small.elidedText(staleText, Qt::ElideRight, textRect.right() - x));
     }
 }
 
@@ -420,8 +426,11 @@ void LadderPainter::paintState(const Ctx& c, int row, const QRectF& cell) const
     if (!queues.isEmpty() && room > 20) {
         c.p.setFont(m_small);
         c.p.setPen(m_palette.text());
+        queues = queues.trimmed();
+        if (QFontMetricsF(m_small).horizontalAdvance(queues) > room)
+            queues.replace(u"Recv-Q"_s, u"RQ"_s).replace(u"Send-Q"_s, u"SQ"_s);
         c.p.drawText(QRectF(box.right() + 3, cell.top(), room, cell.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                     QFontMetricsF(m_small).elidedText(queues.trimmed(), Qt::ElideRight, room));
+                     QFontMetricsF(m_small).elidedText(queues, Qt::ElideRight, room));
     }
 }
 
