@@ -12,6 +12,9 @@ ExplanationPanel::ExplanationPanel(QWidget* parent)
     : QTextBrowser(parent)
 {
     setOpenLinks(false);
+    m_renderTimer.setSingleShot(true);
+    m_renderTimer.setInterval(100);
+    connect(&m_renderTimer, &QTimer::timeout, this, &ExplanationPanel::render);
     connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.scheme() == u"line"_s)
             Q_EMIT lineClicked(url.path().toInt());
@@ -29,13 +32,13 @@ void ExplanationPanel::setScenario(const QString& title, const QString& summary,
 void ExplanationPanel::addExpectation(const finscope::ExpectEvent& expect)
 {
     m_expects.push_back(expect);
-    render();
+    scheduleRender();
 }
 
 void ExplanationPanel::setSummary(const finscope::SummaryEvent& summary)
 {
     m_runSummary = summary;
-    render();
+    scheduleRender();
 }
 
 void ExplanationPanel::clearRun()
@@ -64,8 +67,15 @@ QString learnerHtml(const QString& paragraph)
 }
 }
 
+void ExplanationPanel::scheduleRender()
+{
+    if (!m_renderTimer.isActive())
+        m_renderTimer.start();
+}
+
 void ExplanationPanel::render()
 {
+    m_renderTimer.stop();
     const LadderPalette colours(palette());
     QString html = u"<h2>%1</h2>"_s.arg(m_title.toHtmlEscaped());
     if (!m_summary.isEmpty())
@@ -77,7 +87,19 @@ void ExplanationPanel::render()
 
     if (!m_expects.empty() || m_runSummary) {
         html += u"<h3>%1</h3><table cellspacing='4'>"_s.arg(tr("Expectations in this run"));
-        for (const auto& e : m_expects) {
+        // All of them in trace order when they fit; otherwise the missed ones
+        // first, since they are what the learner must look at.
+        constexpr std::size_t kMaxListed = 200;
+        std::vector<const finscope::ExpectEvent*> listed;
+        const bool all = m_expects.size() <= kMaxListed;
+        for (const auto& e : m_expects)
+            if ((all || !e.ok) && listed.size() < kMaxListed)
+                listed.push_back(&e);
+        for (const auto& e : m_expects)
+            if (!all && e.ok && listed.size() < kMaxListed)
+                listed.push_back(&e);
+        for (const auto* ep : listed) {
+            const auto& e = *ep;
             const QColor colour = e.ok ? colours.syn() : colours.error();
             html += u"<tr><td style='color:%1'><b>%2</b></td><td><a href='line:%3'>line %3</a></td>"
                     "<td>%4: expected <code>%5</code>%6</td></tr>"_s
@@ -89,6 +111,8 @@ void ExplanationPanel::render()
                                   : u", got <code>%1</code>"_s.arg(QString::fromStdString(e.actual).toHtmlEscaped()));
         }
         html += u"</table>"_s;
+        if (m_expects.size() > listed.size())
+            html += tr("<p>… and %1 more.</p>").arg(m_expects.size() - listed.size());
         if (m_runSummary) {
             const auto& s = *m_runSummary;
             const QColor colour = s.ok ? colours.syn() : colours.error();

@@ -4,6 +4,7 @@
 #include "core/traceevent.h"
 
 #include <QTextBrowser>
+#include <QTimer>
 
 #include <vector>
 
@@ -29,8 +30,10 @@ Q_SIGNALS:
 
 private:
     void render();
+    void scheduleRender();
 
     QString m_title, m_summary, m_about;
     std::vector<finscope::ExpectEvent> m_expects;
     std::optional<finscope::SummaryEvent> m_runSummary;
+    QTimer m_renderTimer;   // a long trace reports thousands of expectations: draw them at most every 100 ms
 };

@@ -94,6 +94,7 @@ void MainWindow::createWidgets()
     m_eventList->setSelectionModel(m_selection);
     m_eventList->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventList->verticalHeader()->hide();
+    m_eventList->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);   // 100k rows: no per-row measuring
     m_eventList->verticalHeader()->setDefaultSectionSize(fontMetrics().lineSpacing() + 4);
     m_eventList->horizontalHeader()->setStretchLastSection(true);
     m_eventList->horizontalHeader()->setSectionResizeMode(TraceModel::EventColumn, QHeaderView::Stretch);
@@ -338,6 +339,7 @@ void MainWindow::startRun(bool stepMode)
 
 void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
 {
+    int stepLine = 0;   // the last step of this chunk: highlighting each one would only flicker
     for (const auto& e : events) {
         if (auto* run = e.as<finscope::RunEvent>()) {
             if (run->capture == "none")
@@ -346,7 +348,7 @@ void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
             else if (!run->captureNote.empty())
                 m_problems->addProblem(ProblemsPanel::Level::Info, QString::fromStdString(run->captureNote));
         } else if (auto* step = e.as<finscope::StepEvent>()) {
-            m_text->setStepLine(step->line);
+            stepLine = step->line;
         } else if (auto* expect = e.as<finscope::ExpectEvent>()) {
             m_explanation->addExpectation(*expect);
         } else if (auto* note = e.as<finscope::NoteEvent>(); note && note->level != "info") {
@@ -360,6 +362,8 @@ void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
                                        tr("The run did not complete: %1").arg(QString::fromStdString(summary->error)));
         }
     }
+    if (stepLine > 0)
+        m_text->setStepLine(stepLine);
     m_model->append(events);
     updateStatus();
 }
