@@ -21,9 +21,9 @@ constexpr double kBarWidth = 6.0;
 double laneWeight(LadderLayout::LaneKind kind)
 {
     switch (kind) {
-    case LadderLayout::LaneKind::Syscalls: return 3.2;
-    case LadderLayout::LaneKind::State: return 1.9;
-    case LadderLayout::LaneKind::Wire: return 2.2;
+    case LadderLayout::LaneKind::Syscalls: return 3.5;
+    case LadderLayout::LaneKind::State: return 1.8;
+    case LadderLayout::LaneKind::Wire: return 2.0;
     }
     return 1.0;
 }
