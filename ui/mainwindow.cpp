@@ -2,6 +2,7 @@
 #include "ui/mainwindow.h"
 
 #include "core/catalogue.h"
+#include "core/tracejson.h"
 #include "ui/catalogueview.h"
 #include "ui/eventdetails.h"
 #include "ui/explanationpanel.h"
@@ -164,6 +165,19 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
+    file->addAction(tr("Open &Trace…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), QString(),
+                                                          tr("FinScope traces (*.jsonl *.json);;All files (*)"));
+        if (!path.isEmpty())
+            loadTrace(path);
+    });
+    file->addAction(tr("&Save Trace…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Trace"), u"trace.jsonl"_s,
+                                                          tr("FinScope traces (*.jsonl)"));
+        if (!path.isEmpty())
+            saveTrace(path);
+    });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
@@ -252,6 +266,19 @@ bool MainWindow::loadTrace(const QString& path)
     updateActions();
     updateStatus();
     return true;
+}
+
+bool MainWindow::saveTrace(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_model->flush();
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        file.write(QByteArray::fromStdString(finscope::toJsonLine(m_model->event(row))) + '\n');
+    return file.error() == QFile::NoError;
 }
 
 void MainWindow::showScenario(const QString& path)

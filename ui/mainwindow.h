@@ -38,6 +38,8 @@ public:
     bool selectScenario(const QString& id);
     /// Shows a saved JSON-lines trace (what `finscope run --json` printed) without running anything.
     bool loadTrace(const QString& path);
+    /// Writes the current trace as JSON lines (the runner's format), for sharing or autograders.
+    bool saveTrace(const QString& path);
     /// Extra lines for Help > About (libpcap's version is known only to app/gui).
     void setAboutExtra(std::function<QString()> provider) { m_aboutExtra = std::move(provider); }
 

@@ -58,6 +58,14 @@ private Q_SLOTS:
         QCOMPARE(window.traceModel()->rowCount(), 47);
         QVERIFY(window.ladder()->layout().rowCount() > 30);
         QCOMPARE(window.explanation()->expectationCount(), 4);
+        // What is saved reads back as the same trace.
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(u"saved.jsonl"_s);
+        QVERIFY(window.saveTrace(saved));
+        MainWindow other;
+        QVERIFY(other.loadTrace(saved));
+        QCOMPARE(other.traceModel()->rowCount(), 47);
+        QCOMPARE(other.traceModel()->event(46).kind(), std::string("summary"));
         QTRY_VERIFY(window.explanation()->toPlainText().contains(u"Every expectation held"_s));
     }
 
