@@ -52,7 +52,8 @@ TEST(TraceJson, NullsStayNull) {
     EXPECT_NE(line.find(R"("ret":null)"), std::string::npos);
     EXPECT_NE(line.find(R"("errno":null)"), std::string::npos);
     EXPECT_NE(line.find(R"("t_exit_ns":null)"), std::string::npos);
-    const auto* s = roundTrip(TraceEvent{0, 1, c}).as<SyscallEvent>();
+    TraceEvent back = roundTrip(TraceEvent{0, 1, c});
+    const auto* s = back.as<SyscallEvent>();
     ASSERT_TRUE(s);
     EXPECT_FALSE(s->ret.has_value());
     EXPECT_FALSE(s->errnoName.has_value());
