@@ -63,6 +63,8 @@ inline QRect cellRect(const LadderView& view, int eventIndex, int lane)
 {
     const auto& layout = view.layout();
     const int row = layout.rowOfEvent(eventIndex);
+    if (row < 0)
+        return {};   // run, expect, summary: not drawn as a row
     const auto spans = view.laneSpans();
     const auto& span = spans[static_cast<std::size_t>(lane)];
     return QRect(static_cast<int>(span.first), view.headerHeight() + static_cast<int>(layout.rowTop(row)),
