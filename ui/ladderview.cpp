@@ -92,7 +92,7 @@ void LadderView::updateScrollBars()
 {
     const int visible = viewport()->height() - headerHeight();
     verticalScrollBar()->setPageStep(std::max(1, visible));
-    verticalScrollBar()->setRange(0, std::max(0, static_cast<int>(std::ceil(m_layout.totalHeight())) - visible + 20));
+    verticalScrollBar()->setRange(0, std::max(0, static_cast<int>(std::ceil(m_layout.totalHeight())) - visible + 40));
     horizontalScrollBar()->setPageStep(viewport()->width());
     horizontalScrollBar()->setRange(0, std::max(0, static_cast<int>(contentWidth()) - viewport()->width()));
 }
@@ -121,6 +121,16 @@ void LadderView::paintEvent(QPaintEvent*)
     QPainter p(viewport());
     p.translate(-horizontalScrollBar()->value(), 0);
     render(p, QSize(static_cast<int>(contentWidth()), viewport()->height()), verticalScrollBar()->value());
+    if (!m_paused.isEmpty()) {
+        p.resetTransform();
+        const int h = fontMetrics().lineSpacing() + 10;
+        const QRect banner(0, viewport()->height() - h, viewport()->width(), h);
+        QColor fill = m_palette.highlight();
+        fill.setAlpha(220);
+        p.fillRect(banner, fill);
+        p.setPen(palette().color(QPalette::HighlightedText));
+        p.drawText(banner.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft, m_paused);
+    }
     if (m_layout.rowCount() == 0 && !m_placeholder.isEmpty()) {
         p.resetTransform();
         p.setPen(m_palette.mutedText());
@@ -252,6 +262,12 @@ void LadderView::setEndpoints(const QStringList& endpoints)
 void LadderView::setPlaceholderText(const QString& text)
 {
     m_placeholder = text;
+    viewport()->update();
+}
+
+void LadderView::setPausedText(const QString& text)
+{
+    m_paused = text;
     viewport()->update();
 }
 

@@ -33,6 +33,8 @@ public:
     void setEndpoints(const QStringList& endpoints);
     /// Text shown in the empty ladder ("press F5"...).
     void setPlaceholderText(const QString& text);
+    /// A banner along the bottom while a step-mode run waits ("paused before step 5..."); empty hides it.
+    void setPausedText(const QString& text);
     void zoomBy(double factor);
     void resetZoom();
 
@@ -74,5 +76,6 @@ private:
     LadderPalette m_palette;
     std::unique_ptr<LadderPainter> m_painter;
     QString m_placeholder;
+    QString m_paused;
     bool m_follow = true;   // keep the newest event in view while it streams in
 };

@@ -28,6 +28,7 @@
 #include <QStatusBar>
 #include <QSysInfo>
 #include <QTableView>
+#include <QTextBlock>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -51,7 +52,12 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runner, &RunnerProcess::paused, this, &MainWindow::onPaused);
     connect(m_runner, &RunnerProcess::finished, this, &MainWindow::onRunFinished);
     connect(m_runner, &RunnerProcess::problem, this, &MainWindow::onProblem);
-    connect(m_runner, &RunnerProcess::stateChanged, this, [this] { updateActions(); updateStatus(); });
+    connect(m_runner, &RunnerProcess::stateChanged, this, [this](RunnerProcess::State state) {
+        if (state != RunnerProcess::State::Paused)
+            m_ladder->setPausedText(QString());
+        updateActions();
+        updateStatus();
+    });
     connect(m_selection, &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) { onCurrentEvent(current.isValid() ? current.row() : -1); });
     restoreLayout();
@@ -395,14 +401,19 @@ void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
     updateStatus();
 }
 
-void MainWindow::onPaused(int, int line)
+void MainWindow::onPaused(int index, int line)
 {
     m_text->setStepLine(line);
+    // The step as written, without its comment (a '#' in a string only shortens the banner).
+    const QString text = m_text->document()->findBlockByNumber(line - 1).text().section(u'#', 0, 0).simplified();
+    m_ladder->setPausedText(tr("Paused before step %1 (line %2: %3) — F10 runs it, F5 runs the rest, Shift+F5 stops")
+                                .arg(index + 1).arg(line).arg(text));
     updateStatus();
 }
 
 void MainWindow::onRunFinished(int exitCode, const QString& stderrText)
 {
+    m_ladder->setPausedText(QString());
     m_model->flush();
     const bool stopped = !m_sawSummary && exitCode != 2 && m_runner->state() == RunnerProcess::State::Idle;
     if (exitCode == 2) {
