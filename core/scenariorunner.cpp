@@ -468,6 +468,7 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
         }
         push(wasBlocked ? r.tExitNs : r.tEnterNs, e);
         for (const auto& d : r.defined) m_directory.learn(ep.name, d);
+        for (const auto& name : r.undefined) m_directory.release(ep.name, name);
         if (r.call == "connect") attributeSyn(ep, r);
         if (r.sigpipe && r.sigpipeDisposition == "default") ep.dying = true;
         if (r.call == "exit") ep.dying = true;
@@ -525,6 +526,7 @@ void ScenarioRunner::onExit(Endpoint& ep) {
     int status = 0;
     ::waitpid(ep.pid, &status, 0);
     ep.alive = false;
+    m_directory.releaseAll(ep.name);  // the kernel closed every descriptor it had
     ExitEvent e{ep.name, ep.pid, {}, {}};
     if (WIFEXITED(status)) e.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) e.signal = names::signalName(WTERMSIG(status));

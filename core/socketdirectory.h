@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace finscope {
 
@@ -14,11 +15,16 @@ namespace finscope {
 /// reports sockets by inode and addresses; packets by addresses only; and a
 /// socket whose descriptor is closed (FIN_WAIT2, TIME_WAIT) has no inode any
 /// more, so its addresses are what keep its name.
+///
+/// After fork() several endpoints hold the same socket. Its owner is the
+/// first endpoint that still holds a descriptor for it; when the last one
+/// closes it, the last owner keeps it (an orphan has no holder).
 class SocketDirectory {
 public:
     struct Owner {
         std::string endpoint;
         std::string socket;
+        friend bool operator==(const Owner&, const Owner&) = default;
     };
 
     void learn(const std::string& endpoint, const agent::Definition& d);
@@ -28,6 +34,11 @@ public:
     void learnFromWire(const std::string& endpoint, const std::string& socket, const std::string& local,
                        const std::string& remote);
 
+    /// `endpoint` closed its descriptor `socket`.
+    void release(const std::string& endpoint, const std::string& socket);
+    /// `endpoint` ended: the kernel closed all its descriptors.
+    void releaseAll(const std::string& endpoint);
+
     /// The owner of a sampled or derived socket.
     std::optional<Owner> find(std::uint64_t inode, const std::string& local, const std::string& remote) const;
 
@@ -35,9 +46,18 @@ public:
     std::optional<std::string> endpointAt(const std::string& address) const;
 
 private:
-    std::map<std::uint64_t, Owner> m_byInode;
-    std::map<std::string, Owner> m_byPair;       ///< "local|remote"
-    std::map<std::string, Owner> m_listeners;    ///< local address of a listening socket
+    struct Socket {
+        std::vector<Owner> holders;  ///< in the order they came to hold it
+        Owner last;                  ///< who owned it when the last holder let go
+        Owner owner() const { return holders.empty() ? last : holders.front(); }
+    };
+    Socket& socketFor(const agent::Definition& d);
+    void drop(const std::string& endpoint, const std::string* socket);
+
+    std::vector<Socket> m_sockets;
+    std::map<std::uint64_t, std::size_t> m_byInode;
+    std::map<std::string, std::size_t> m_byPair;       ///< "local|remote"
+    std::map<std::string, std::size_t> m_listeners;    ///< local address of a listening socket
     std::map<std::string, std::string> m_byAddress;
 };
 
