@@ -59,6 +59,7 @@ struct Step {
     std::vector<std::string> results; ///< names the call defines
     std::optional<Expectation> expect;
     std::string text;                 ///< the call as written (without endpoint and expectation)
+    bool implicit = false;            ///< added by FinScope, not written: listen() for an accept() without one
     SourcePos pos;                    ///< position of the endpoint name (column 1 normally)
     SourcePos callPos;                ///< position of the call name
 

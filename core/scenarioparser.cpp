@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace finscope {
@@ -772,6 +773,7 @@ private:
             const Descriptor* best = nullptr;
             for (const auto& d : fds)
                 if (d.listenSeq != 0 && (!best || d.listenSeq > best->listenSeq)) best = &d;
+            if (!best && explicitListeners_.empty()) best = implicitListener(s);
             if (best) s.fd = best->name;
             else error(s.callPos, "accept() needs a listening socket, and endpoint '" + s.endpoint +
                                       "' has none (call listen() first)");
@@ -1155,9 +1157,45 @@ private:
         state_[child] = state_[s.endpoint];
     }
 
+    /// A server written as `server: accept()` alone (as in most textbook
+    /// ladders) gets the listen() it needs at the very start of the run, on
+    /// the port the first connect() names, so that the client's connect()
+    /// before it finds a listener. Only in a file where nobody calls
+    /// listen(): an author who does is told where it is missing.
+    const Descriptor* implicitListener(const Step& accept) {
+        Step listen;
+        listen.endpoint = accept.endpoint;
+        listen.call = "listen";
+        listen.implicit = true;
+        listen.pos = accept.pos;
+        listen.callPos = accept.callPos;
+        listen.text = "listen()  # implicit: accept() on line " + std::to_string(accept.pos.line) + " needs it";
+        for (const auto& st : sc_.steps) {
+            const Value* port = st.call == "connect" ? findArg(st, "port") : nullptr;
+            if (port && port->kind == Value::Kind::Integer) {
+                Value v = *port;
+                v.key.clear();
+                listen.args.push_back(v);
+                break;
+            }
+        }
+        std::string name = findFd(accept.endpoint, "listenfd") ? freeName(accept.endpoint, "listenfd") : "listenfd";
+        listen.results = {name};
+        sc_.steps.insert(sc_.steps.begin(), listen);
+        auto& fds = state_[accept.endpoint].fds;
+        fds.push_back(Descriptor{name, ++listenSeq_});
+        return &fds.back();
+    }
+
+public:
+    /// Endpoints whose lines call listen() somewhere (found before validation).
+    void setExplicitListeners(std::set<std::string> endpoints) { explicitListeners_ = std::move(endpoints); }
+
+private:
     Scenario& sc_;
     std::vector<ParseError>& errors_;
     std::map<std::string, EndpointState> state_;
+    std::set<std::string> explicitListeners_;
     int listenSeq_ = 0;
 };
 
@@ -1180,6 +1218,7 @@ public:
 
     ParseResult run() {
         Validator validator(sc_, errors_);
+        validator.setExplicitListeners(endpointsCallingListen());
         for (std::size_t i = 0; i < lines_.size() && errors_.size() < kMaxErrors; ++i) line(i, validator);
         finish();
         ParseResult r;
@@ -1191,6 +1230,18 @@ public:
     }
 
 private:
+    /// `NAME: [x =] listen(` anywhere in the file, whether or not the line is valid.
+    std::set<std::string> endpointsCallingListen() const {
+        static const std::regex listenLine(R"(^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*=\s*)?listen\s*\()");
+        std::set<std::string> out;
+        for (const auto& l : lines_) {
+            std::match_results<std::string_view::const_iterator> m;
+            std::string_view text = l;
+            if (std::regex_search(text.begin(), text.end(), m, listenLine)) out.insert(m[1].str());
+        }
+        return out;
+    }
+
     void splitLines() {
         std::size_t start = 0;
         while (start <= text_.size()) {
