@@ -235,6 +235,7 @@ std::vector<agent::CallRecord> CallExecutor::execute(const Step& step, std::int6
         {"getsockopt", &CallExecutor::doGetsockopt}, {"fcntl", &CallExecutor::doFcntl},
         {"poll", &CallExecutor::doPoll},             {"epoll_wait", &CallExecutor::doEpoll},
         {"signal", &CallExecutor::doSignal},         {"sleep", &CallExecutor::doSleep},
+        {"usleep", &CallExecutor::doSleep},
         {"socketpair", &CallExecutor::doPair},       {"pipe", &CallExecutor::doPair},
         {"fork", &CallExecutor::doFork},             {"exit", &CallExecutor::doExit},
     };
@@ -510,9 +511,12 @@ void CallExecutor::doSignal(const Step& step, std::vector<agent::CallRecord>& ou
 }
 
 void CallExecutor::doSleep(const Step& step, std::vector<agent::CallRecord>& out) {
-    auto ms = intArg(step, "ms", 0);
-    timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1'000'000)};
-    Call c{"nanosleep", "{" + std::to_string(ms / 1000) + "s " + std::to_string(ms % 1000) + "ms}, NULL", "", true};
+    // sleep() takes seconds and usleep() microseconds, as in C; both are nanosleep() underneath.
+    bool micro = step.call == "usleep";
+    std::int64_t us = micro ? intArg(step, "us", 0) : intArg(step, "seconds", 0) * 1'000'000;
+    timespec ts{static_cast<time_t>(us / 1'000'000), static_cast<long>((us % 1'000'000) * 1000)};
+    Call c{"nanosleep", "{tv_sec=" + std::to_string(ts.tv_sec) + ", tv_nsec=" + std::to_string(ts.tv_nsec) + "}, NULL", "",
+           true};
     out.push_back(run(c, [&] { return ::nanosleep(&ts, nullptr); }));
 }
 

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::size_t kMaxErrors = 100;
 constexpr std::int64_t kMaxBytes = 64 * 1024 * 1024;
-constexpr std::int64_t kMaxSleepMs = 60000;
+constexpr std::int64_t kMaxSleepSeconds = 120;              // longer than TIME_WAIT, shorter than patience
+constexpr std::int64_t kMaxUsleep = kMaxSleepSeconds * 1'000'000;
 const std::vector<std::string> kHeaderKeys = {"title", "group", "summary", "about"};
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
@@ -471,7 +472,7 @@ private:
 enum class FdUse { None, Current, Listening, OnlyIfWritten };
 
 enum class ArgKind {
-    Port, Address, Count, Data, Backlog, Timeout, Ms, Status, IntValue, OnOff,
+    Port, Address, Count, Data, Backlog, Timeout, Seconds, Micros, Status, IntValue, OnOff,
     InetFamily, UnixFamily, Shut, SendFlags, RecvFlags, Option, Fcntl, PollEvents, EpollEvents, Signal, Action,
 };
 
@@ -508,7 +509,8 @@ const std::vector<CallSpec>& callSpecs() {
         {"poll", FdUse::Current, {}, {{"events", A::PollEvents, true}, {"timeout", A::Timeout, false}}},
         {"epoll_wait", FdUse::Current, {}, {{"events", A::EpollEvents, true}, {"timeout", A::Timeout, false}}},
         {"signal", FdUse::None, {}, {{"sig", A::Signal, true}, {"action", A::Action, true}}},
-        {"sleep", FdUse::None, {}, {{"ms", A::Ms, true}}},
+        {"sleep", FdUse::None, {}, {{"seconds", A::Seconds, true}}},  // as in C: seconds
+        {"usleep", FdUse::None, {}, {{"us", A::Micros, true}}},
         {"socketpair", FdUse::None, {"sv0", "sv1"}, {{"family", A::UnixFamily, false}}},
         {"pipe", FdUse::None, {"rfd", "wfd"}, {}},
         {"fork", FdUse::None, {}, {}},
@@ -899,7 +901,8 @@ private:
         case ArgKind::Count:
         case ArgKind::Data: hi = kMaxBytes; break;
         case ArgKind::Timeout: lo = -1; break;
-        case ArgKind::Ms: hi = kMaxSleepMs; break;
+        case ArgKind::Seconds: hi = kMaxSleepSeconds; break;
+        case ArgKind::Micros: hi = kMaxUsleep; break;
         case ArgKind::Status: hi = 255; break;
         case ArgKind::OnOff: hi = 1; break;
         case ArgKind::IntValue: lo = std::numeric_limits<int>::min(); break;
