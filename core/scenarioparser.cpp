@@ -4,11 +4,11 @@
 #include "core/names.h"
 
 #include <algorithm>
+#include <cctype>
 #include <arpa/inet.h>
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace finscope {
@@ -1235,12 +1235,30 @@ public:
 private:
     /// `NAME: [x =] listen(` anywhere in the file, whether or not the line is valid.
     std::set<std::string> endpointsCallingListen() const {
-        static const std::regex listenLine(R"(^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*:\s*(?:[A-Za-z_][A-Za-z0-9_]*\s*=\s*)?listen\s*\()");
         std::set<std::string> out;
         for (const auto& l : lines_) {
-            std::match_results<std::string_view::const_iterator> m;
-            std::string_view text = l;
-            if (std::regex_search(text.begin(), text.end(), m, listenLine)) out.insert(m[1].str());
+            std::size_t i = 0;
+            auto spaces = [&] { while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i; };
+            auto word = [&] {
+                std::size_t start = i;
+                while (i < l.size() && (std::isalnum(static_cast<unsigned char>(l[i])) || l[i] == '_' || l[i] == '-')) ++i;
+                return l.substr(start, i - start);
+            };
+            spaces();
+            std::string_view endpoint = word();
+            spaces();
+            if (endpoint.empty() || i >= l.size() || l[i] != ':') continue;
+            ++i;
+            spaces();
+            std::string_view call = word();
+            spaces();
+            if (i < l.size() && l[i] == '=') {  // `x = listen(`
+                ++i;
+                spaces();
+                call = word();
+                spaces();
+            }
+            if (call == "listen" && i < l.size() && l[i] == '(') out.insert(std::string(endpoint));
         }
         return out;
     }
