@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "core/cquote.h"
+#include "core/inetaddress.h"
 #include "core/names.h"
 #include "core/scenarioparser.h"
 
@@ -23,16 +24,13 @@ namespace finscope {
 namespace {
 
 std::string formatAddress(const sockaddr_storage& ss) {
-    char host[INET6_ADDRSTRLEN] = {};
     if (ss.ss_family == AF_INET) {
         const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
-        ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
-        return std::string(host) + ":" + std::to_string(ntohs(a->sin_port));
+        return hostPort(inetText(AF_INET, &a->sin_addr), ntohs(a->sin_port));
     }
     if (ss.ss_family == AF_INET6) {
         const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
-        ::inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
-        return "[" + std::string(host) + "]:" + std::to_string(ntohs(a->sin6_port));
+        return hostPort(inetText(AF_INET6, &a->sin6_addr), ntohs(a->sin6_port));
     }
     return "";
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/packetdecoder.h"
 
+#include "core/inetaddress.h"
+
 #include <arpa/inet.h>
 #include <pcap/dlt.h>
 
@@ -35,14 +37,6 @@ constexpr std::size_t kMaxPayloadKept = 64;
 constexpr int kLinktypeRaw = 101;
 constexpr int kDltIpv4 = 228;
 constexpr int kDltIpv6 = 229;
-
-std::string addrText(int family, const std::uint8_t* addr)
-{
-    std::array<char, INET6_ADDRSTRLEN> buf{};
-    if (inet_ntop(family, addr, buf.data(), static_cast<socklen_t>(buf.size())) == nullptr)
-        return {};
-    return std::string(buf.data());
-}
 
 // The TCP header and payload, once the IP layer has said where they are.
 // `ipPayloadLen` comes from the IP header (what was sent), `avail` from the
@@ -87,8 +81,8 @@ std::optional<TcpSegment> decodeIPv4(const std::uint8_t* p, std::size_t avail, s
         return std::nullopt;
     TcpSegment seg;
     seg.ipVersion = 4;
-    seg.srcAddr = addrText(AF_INET, p + 12);
-    seg.dstAddr = addrText(AF_INET, p + 16);
+    seg.srcAddr = inetText(AF_INET, p + 12);
+    seg.dstAddr = inetText(AF_INET, p + 16);
     seg.tNs = tNs;
     return decodeTcpHeader(p + ihl, avail - ihl, totalLen - ihl, std::move(seg));
 }
@@ -109,8 +103,8 @@ std::optional<TcpSegment> decodeIPv6(const std::uint8_t* p, std::size_t avail, s
         if (next == kProtoTcp) {
             TcpSegment seg;
             seg.ipVersion = 6;
-            seg.srcAddr = addrText(AF_INET6, p + 8);
-            seg.dstAddr = addrText(AF_INET6, p + 24);
+            seg.srcAddr = inetText(AF_INET6, p + 8);
+            seg.dstAddr = inetText(AF_INET6, p + 24);
             seg.tNs = tNs;
             return decodeTcpHeader(p + off, avail - off, remaining, std::move(seg));
         }
@@ -163,15 +157,9 @@ std::optional<TcpSegment> decodeByVersion(const std::uint8_t* p, std::size_t ava
 
 } // namespace
 
-std::string TcpSegment::src() const
-{
-    return ipVersion == 6 ? "[" + srcAddr + "]:" + std::to_string(srcPort) : srcAddr + ":" + std::to_string(srcPort);
-}
+std::string TcpSegment::src() const { return hostPort(srcAddr, srcPort); }
 
-std::string TcpSegment::dst() const
-{
-    return ipVersion == 6 ? "[" + dstAddr + "]:" + std::to_string(dstPort) : dstAddr + ":" + std::to_string(dstPort);
-}
+std::string TcpSegment::dst() const { return hostPort(dstAddr, dstPort); }
 
 std::optional<TcpSegment> decodeTcp(int dlt, const std::uint8_t* data, std::size_t caplen, std::int64_t tNs)
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/sockdiagsampler.h"
 
+#include "core/inetaddress.h"
+
 #include <arpa/inet.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -10,7 +12,6 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <cstring>
 
@@ -25,11 +26,8 @@ std::string errnoText(const char* what, int err)
 
 std::string endpointText(int family, const std::uint32_t* addr, std::uint16_t portBe)
 {
-    std::array<char, INET6_ADDRSTRLEN> buf{};
-    if (inet_ntop(family, addr, buf.data(), static_cast<socklen_t>(buf.size())) == nullptr)
-        return {};
-    const std::string port = std::to_string(ntohs(portBe));
-    return family == AF_INET6 ? "[" + std::string(buf.data()) + "]:" + port : std::string(buf.data()) + ":" + port;
+    const std::string host = inetText(family, addr);
+    return host.empty() ? std::string() : hostPort(host, ntohs(portBe));
 }
 
 } // namespace
