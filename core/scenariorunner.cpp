@@ -97,6 +97,12 @@ void ScenarioRunner::push(std::int64_t tNs, EventBody body) {
     m_batch.push_back(std::move(e));
 }
 
+void ScenarioRunner::recordExpectation(std::int64_t tNs, ExpectEvent ev) {
+    ++m_summary.expectations;
+    if (!ev.ok) ++m_summary.failed;
+    push(tNs, std::move(ev));
+}
+
 void ScenarioRunner::note(const std::string& level, const std::string& text, int line) {
     NoteEvent n;
     n.level = level;
@@ -243,10 +249,8 @@ void ScenarioRunner::runStep(int index) {
     auto skip = [&](const std::string& why) {
         note("error", why, step.pos.line);
         if (step.expect) {
-            ExpectEvent ev{step.pos.line, step.endpoint, false, step.expect->text, "not run: " + why, {}};
-            ++m_summary.expectations;
-            ++m_summary.failed;
-            push(realtimeNs(), ev);
+            recordExpectation(realtimeNs(),
+                              ExpectEvent{step.pos.line, step.endpoint, false, step.expect->text, "not run: " + why, {}});
         }
         flushBatch();
     };
@@ -307,10 +311,7 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
         r.callId = call.callId;
         r.ret = ret;
         r.err = ret == -1 ? err : 0;
-        auto ev = checkExpectation(step, *step.expect, r, false);
-        ++m_summary.expectations;
-        if (!ev.ok) ++m_summary.failed;
-        push(*call.tExitNs, ev);
+        recordExpectation(*call.tExitNs, checkExpectation(step, *step.expect, r, false));
     }
     // A terminating signal ends the process: wait for it, so that the packets
     // its kernel sends on its behalf belong to this step.
@@ -487,10 +488,8 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
     }
     for (const auto& d : reply.snapshot) m_directory.learn(ep.name, d);
     if (step.expect && !reply.records.empty()) {
-        auto ev = checkExpectation(step, *step.expect, reply.records.back(), ep.blocked);
-        ++m_summary.expectations;
-        if (!ev.ok) ++m_summary.failed;
-        push(reply.records.back().tExitNs + 2, ev);
+        recordExpectation(reply.records.back().tExitNs + 2,
+                          checkExpectation(step, *step.expect, reply.records.back(), ep.blocked));
     }
     ep.busy = false;
     ep.blocked = false;
@@ -536,9 +535,7 @@ void ScenarioRunner::onExit(Endpoint& ep) {
         note("info", "'" + ep.name + "' ended while blocked in " + m_slots[ep.slot].call + "(): the call never returned");
         if (ep.currentStep >= 0 && m_scenario.steps[static_cast<std::size_t>(ep.currentStep)].expect) {
             const Step& st = m_scenario.steps[static_cast<std::size_t>(ep.currentStep)];
-            ++m_summary.expectations;
-            ++m_summary.failed;
-            push(realtimeNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
+            recordExpectation(realtimeNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
         }
     }
     ep.busy = false;
@@ -610,10 +607,8 @@ void ScenarioRunner::finishExpectations() {
         note("info", "'" + ep->name + "' was still blocked in " + std::string(m_slots[ep->slot].call) +
                          "() when the scenario ended", st.pos.line);
         if (st.expect) {
-            ++m_summary.expectations;
-            ++m_summary.failed;
-            push(realtimeNs(), ExpectEvent{st.pos.line, ep->name, false, st.expect->text,
-                                      "still blocked when the scenario ended", {}});
+            recordExpectation(realtimeNs(), ExpectEvent{st.pos.line, ep->name, false, st.expect->text,
+                                                        "still blocked when the scenario ended", {}});
         }
     }
 }

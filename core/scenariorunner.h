@@ -67,6 +67,8 @@ private:
     void emitStateChanges(const std::vector<SocketSample>& samples);
     void push(std::int64_t tNs, EventBody body);
     void note(const std::string& level, const std::string& text, int line = 0);
+    /// Every expectation checked goes through here, so the summary counts it.
+    void recordExpectation(std::int64_t tNs, ExpectEvent ev);
     void flushBatch();
     void finishExpectations();
     SyscallEvent syscallFrom(const Endpoint& ep, const agent::CallRecord& r) const;
