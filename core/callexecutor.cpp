@@ -179,20 +179,26 @@ agent::CallRecord CallExecutor::run(Call& call, const std::function<long()>& sys
     return r;
 }
 
-void CallExecutor::define(agent::CallRecord& record, const std::string& name, int fd, bool listening) {
-    m_fds[name] = fd;
-    m_listening[name] = listening;
+/// What the kernel says about a descriptor now: its inode ties it to
+/// sock_diag samples, its addresses to packets and to its orphaned self.
+agent::Definition CallExecutor::describe(const std::string& name, int fd, bool listening) {
     agent::Definition d;
     d.name = name;
     d.fd = fd;
     d.listening = listening;
-    int saved = errno;
+    int saved = errno;  // bookkeeping must never disturb the program's errno
     struct stat st{};
     if (::fstat(fd, &st) == 0) d.inode = st.st_ino;
     errno = saved;
     d.local = localAddress(fd);
     d.remote = remoteAddress(fd);
-    record.defined.push_back(d);
+    return d;
+}
+
+void CallExecutor::define(agent::CallRecord& record, const std::string& name, int fd, bool listening) {
+    m_fds[name] = fd;
+    m_listening[name] = listening;
+    record.defined.push_back(describe(name, fd, listening));
 }
 
 int CallExecutor::fdOf(const Step& step) const {
@@ -203,17 +209,8 @@ int CallExecutor::fdOf(const Step& step) const {
 std::vector<agent::Definition> CallExecutor::snapshot() const {
     std::vector<agent::Definition> out;
     for (const auto& [name, fd] : m_fds) {
-        agent::Definition d;
-        d.name = name;
-        d.fd = fd;
-        d.listening = m_listening.count(name) && m_listening.at(name);
-        struct stat st{};
-        int saved = errno;
-        if (::fstat(fd, &st) == 0) d.inode = st.st_ino;
-        errno = saved;
-        d.local = localAddress(fd);
-        d.remote = remoteAddress(fd);
-        out.push_back(d);
+        auto it = m_listening.find(name);
+        out.push_back(describe(name, fd, it != m_listening.end() && it->second));
     }
     return out;
 }
@@ -278,10 +275,7 @@ void CallExecutor::doListen(const Step& step, std::vector<agent::CallRecord>& ou
     }
     Call l{"listen", std::to_string(fd) + ", " + std::to_string(backlog), name, false};
     auto r = run(l, [&] { return ::listen(fd, backlog); });
-    if (*r.ret == 0) {
-        m_listening[name] = true;
-        define(r, name, fd, true);
-    }
+    if (*r.ret == 0) define(r, name, fd, true);
     out.push_back(r);
 }
 

@@ -44,6 +44,7 @@ private:
     struct Call;  // one syscall in flight: see callexecutor.cpp
     agent::CallRecord run(Call& call, const std::function<long()>& syscall);
     void define(agent::CallRecord& record, const std::string& name, int fd, bool listening = false);
+    static agent::Definition describe(const std::string& name, int fd, bool listening);
     int fdOf(const Step& step) const;
 
     void doSocket(const Step&, std::vector<agent::CallRecord>&);
