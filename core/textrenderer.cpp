@@ -40,13 +40,14 @@ std::string describeSyscall(const SyscallEvent& e) {
     return out;
 }
 
-std::string describePacket(const PacketEvent& e) {
+std::string packetLabel(const PacketEvent& e) {
     std::string s = e.flags + " " + std::to_string(e.seq) + ":" + std::to_string(e.seq + e.len) + "(" +
                     std::to_string(e.len) + ")";
     if (e.flags.find('.') != std::string::npos) s += " ack " + std::to_string(e.ack);
-    s += " win " + std::to_string(e.win);
     return s;
 }
+
+std::string describePacket(const PacketEvent& e) { return packetLabel(e) + " win " + std::to_string(e.win); }
 
 TextRenderer::TextRenderer(std::ostream& out, bool colour) : m_out(out), m_colour(colour) {}
 

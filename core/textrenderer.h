@@ -27,7 +27,9 @@ private:
 
 /// One syscall as C: `write(5, "456", 3) = -1 EPIPE (Broken pipe)`.
 std::string describeSyscall(const SyscallEvent& e);
-/// One packet as tcpdump would: `F. 1:1(0) ack 1 win 512`.
+/// A packet's flags and relative numbers as tcpdump writes them: `F. 1:1(0) ack 1`.
+std::string packetLabel(const PacketEvent& e);
+/// The label with the window: `F. 1:1(0) ack 1 win 512`.
 std::string describePacket(const PacketEvent& e);
 
 } // namespace finscope

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/eventtext.h"
 
-#include <QHash>
+#include "core/names.h"
+#include "core/textrenderer.h"
 
-#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -26,11 +26,7 @@ QString result(const finscope::SyscallEvent& s)
 
 QString packet(const finscope::PacketEvent& p)
 {
-    QString text = QString::fromStdString(p.flags) + u' ';
-    text += u"%1:%2(%3)"_s.arg(p.seq).arg(p.seq + p.len).arg(p.len);
-    if (p.flags.find('.') != std::string::npos)
-        text += u" ack %1"_s.arg(p.ack);
-    return text;
+    return QString::fromStdString(finscope::packetLabel(p));
 }
 
 QString state(const finscope::StateEvent& s)
@@ -125,27 +121,14 @@ QString relativeTime(std::int64_t tNs, std::int64_t t0Ns)
 
 QString errnoMeaning(const QString& errnoName)
 {
-    // glibc knows both directions; no table of our own that could drift from the C library.
-    static const QHash<QString, QString> meanings = [] {
-        QHash<QString, QString> table;
-        for (int err = 1; err < 200; ++err) {
-            if (const char* name = strerrorname_np(err))
-                table.insert(QString::fromLatin1(name), QString::fromLocal8Bit(strerror(err)));
-        }
-        return table;
-    }();
-    return meanings.value(errnoName);
+    // For traces written without errno_text: the engine's own table, so both say the same.
+    const auto value = finscope::names::errnoValue(errnoName.toStdString());
+    return value ? QString::fromStdString(finscope::names::errnoMeaning(*value)) : QString();
 }
 
 QString manPage(const QString& callName)
 {
-    static const QHash<QString, QString> sections = {
-        {u"signal"_s, u"sigaction(2)"_s}, {u"sleep"_s, u"nanosleep(2)"_s}, {u"exit"_s, u"_exit(2)"_s},
-        {u"epoll_wait"_s, u"epoll_wait(2)"_s}, {u"kill"_s, u"kill(2)"_s},
-    };
-    if (auto it = sections.find(callName); it != sections.end())
-        return *it;
-    return callName + u"(2)"_s;
+    return QString::fromStdString(finscope::names::errnoManPage(callName.toStdString(), 0));
 }
 
 bool isFin(const finscope::PacketEvent& p) { return p.flags.find('F') != std::string::npos; }
