@@ -16,6 +16,7 @@
 #include <fstream>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sstream>
 #include <sys/mman.h>
@@ -581,7 +582,7 @@ void ScenarioRunner::settle() {
         // Waiting for it keeps runs reproducible; the bound keeps a peer that
         // never answers from stalling the run.
         bool awaiting = std::any_of(samples.begin(), samples.end(), [](const SocketSample& s) {
-            return s.sendQ > 0 && s.timer == 1 && s.state != 10 /* LISTEN */;
+            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN;
         });
         bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
                                   [&](const auto& ep) { return isReturning(*ep); });
