@@ -140,6 +140,7 @@ struct SummaryEvent {
     int events = 0;
     std::int64_t durationNs = 0;
     std::string error;                  ///< why the run did not complete, or ""
+    bool stopped = false;               ///< the user asked the run to stop (SIGINT/SIGTERM, or "stop" in step mode)
 };
 
 using EventBody = std::variant<RunEvent, StepEvent, SyscallEvent, PacketEvent, StateEvent, SignalEvent,
@@ -149,6 +150,13 @@ struct TraceEvent {
     std::int64_t id = 0;                ///< position in the trace, from 0
     std::int64_t tNs = 0;               ///< CLOCK_REALTIME nanoseconds
     EventBody body;
+    /// Ids of earlier events that made this one happen (the call that sent a
+    /// FIN, the RST that set an errno). Recorded by the engine at the moment
+    /// it knows them; readers draw links, they never guess them.
+    std::vector<std::int64_t> causes{};
+    /// One sentence: why this happened, by the kernel's rule ("data arrived
+    /// for a socket that was closed"). Empty when there is nothing to say.
+    std::string why{};
 
     /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause".
     std::string kind() const;

@@ -95,7 +95,7 @@ json body(const NoteEvent& e) { return {{"level", e.level}, {"text", e.text}, {"
 json body(const SummaryEvent& e) {
     return {{"ok", e.ok},           {"expectations", e.expectations}, {"failed", e.failed},
             {"capture", e.capture}, {"packets", e.packets},           {"events", e.events},
-            {"duration_ns", e.durationNs}, {"error", e.error}};
+            {"duration_ns", e.durationNs}, {"error", e.error}, {"stopped", e.stopped}};
 }
 
 void fill(const json& j, RunEvent& e) {
@@ -145,7 +145,7 @@ void fill(const json& j, NoteEvent& e) { read(j, "level", e.level); read(j, "tex
 void fill(const json& j, SummaryEvent& e) {
     read(j, "ok", e.ok); read(j, "expectations", e.expectations); read(j, "failed", e.failed);
     read(j, "capture", e.capture); read(j, "packets", e.packets); read(j, "events", e.events);
-    read(j, "duration_ns", e.durationNs); read(j, "error", e.error);
+    read(j, "duration_ns", e.durationNs); read(j, "error", e.error); read(j, "stopped", e.stopped);
 }
 
 template <class T> bool tryKind(const std::string& kind, const char* name, const json& j, EventBody& out) {
@@ -169,6 +169,9 @@ std::string toJsonLine(const TraceEvent& event) {
     j["kind"] = event.kind();
     j["t_ns"] = event.tNs;
     j["id"] = event.id;
+    // Optional on every kind: written only when the engine recorded a cause.
+    if (!event.causes.empty()) j["causes"] = event.causes;
+    if (!event.why.empty()) j["why"] = event.why;
     // Invalid UTF-8 (bytes read from a socket) is replaced, never thrown on.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -185,6 +188,8 @@ TraceParseResult parseTraceLine(std::string_view line) {
         read(j, "kind", kind);
         read(j, "t_ns", r.event.tNs);
         read(j, "id", r.event.id);
+        read(j, "causes", r.event.causes);
+        read(j, "why", r.event.why);
         EventBody& b = r.event.body;
         bool known = tryKind<RunEvent>(kind, "run", j, b) || tryKind<StepEvent>(kind, "step", j, b) ||
                      tryKind<SyscallEvent>(kind, "syscall", j, b) || tryKind<PacketEvent>(kind, "packet", j, b) ||

@@ -97,6 +97,12 @@ void LadderView::updateScrollBars()
     horizontalScrollBar()->setRange(0, std::max(0, static_cast<int>(contentWidth()) - viewport()->width()));
 }
 
+QSize LadderView::figureSize() const
+{
+    return QSize(static_cast<int>(std::ceil(contentWidth())),
+                 headerHeight() + static_cast<int>(std::ceil(m_layout.totalHeight())));
+}
+
 void LadderView::render(QPainter& p, const QSize& size, double contentY) const
 {
     if (!m_painter)

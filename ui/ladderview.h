@@ -42,6 +42,9 @@ public:
     /// `size` big, header included: the same drawing as on screen, for
     /// tests, benchmarks and --screenshot.
     void render(QPainter& painter, const QSize& size, double contentY) const;
+    /// The whole figure (header and every row) at the current zoom: what an
+    /// export draws with render(painter, figureSize(), 0).
+    QSize figureSize() const;
     /// Trace row of the event at a viewport position, or -1.
     int eventAt(const QPoint& viewportPos) const;
     int headerHeight() const;

@@ -92,3 +92,31 @@ TEST(TraceJson, UnknownKeysAreIgnored) {
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(r.event.as<NoteEvent>()->text, "hi");
 }
+
+TEST(TraceJson, CausesAndWhyRoundTripAndAreOmittedWhenEmpty) {
+    PacketEvent p;
+    p.flags = "R";
+    TraceEvent e{9, 200, p};
+    EXPECT_EQ(toJsonLine(e).find("causes"), std::string::npos);
+    EXPECT_EQ(toJsonLine(e).find("\"why\""), std::string::npos);
+    e.causes = {4, 7};
+    e.why = "RST: data arrived for a socket that was closed";
+    auto back = roundTrip(e);
+    EXPECT_EQ(back.causes, (std::vector<std::int64_t>{4, 7}));
+    EXPECT_EQ(back.why, e.why);
+}
+
+TEST(TraceJson, CausesOfTheWrongTypeAreRejected) {
+    auto r = parseTraceLine(R"({"kind":"note","t_ns":1,"id":0,"causes":["x"]})");
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("causes"), std::string::npos);
+}
+
+TEST(TraceJson, SummaryStoppedRoundTrips) {
+    SummaryEvent s;
+    s.ok = false;
+    s.stopped = true;
+    auto back = roundTrip(TraceEvent{1, 2, s});
+    ASSERT_TRUE(back.as<SummaryEvent>());
+    EXPECT_TRUE(back.as<SummaryEvent>()->stopped);
+}
