@@ -93,6 +93,7 @@ ScenarioRunner::~ScenarioRunner() {
 
 void ScenarioRunner::push(std::int64_t tNs, EventBody body) {
     TraceEvent e;
+    e.id = m_causes.newKey();  // the final id comes at the flush, once the batch is in time order
     e.tNs = tNs;
     e.body = std::move(body);
     m_batch.push_back(std::move(e));
@@ -306,7 +307,9 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
     SignalEvent s{ep.name, sigName, disposition == "ignore" ? "ignored" : "delivered",
                   disposition == "ignore" ? "ignore" : disposition == "handler" ? "handler" : "terminate",
                   call.callId};
-    push(*call.tExitNs, s);
+    // Time the signal by when it was sent, inside kill(): the target may die
+    // and its kernel send FIN before kill() returns to the runner.
+    push(call.tEnterNs + 1, s);
     if (step.expect) {
         agent::CallRecord r;
         r.callId = call.callId;
@@ -634,10 +637,12 @@ void ScenarioRunner::flushBatch() {
             return (p && !p->from && !p->to) || (s && s->endpoint.empty());
         });
     }
+    m_causes.attribute(m_batch);
     std::stable_sort(m_batch.begin(), m_batch.end(),
                      [](const TraceEvent& a, const TraceEvent& b) { return a.tNs < b.tNs; });
+    for (auto& e : m_batch) m_causes.bind(e, m_nextId++);
     for (auto& e : m_batch) {
-        e.id = m_nextId++;
+        m_causes.resolve(e);
         if (std::holds_alternative<PacketEvent>(e.body)) ++m_packets;
         if (auto* s = std::get_if<SummaryEvent>(&e.body)) s->packets = m_packets;
         m_emit(e);

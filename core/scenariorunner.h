@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/agentprotocol.h"
+#include "core/causeattributor.h"
 #include "core/packetcapture.h"
 #include "core/sandbox.h"
 #include "core/scenario.h"
@@ -86,6 +87,7 @@ private:
     agent::LiveCall* m_slots = nullptr;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     std::vector<TraceEvent> m_batch;
+    CauseAttributor m_causes;           ///< causes and why of every event, keyed until flushed
     std::int64_t m_nextId = 0;
     std::int64_t m_nextCallId = 1;
     SummaryEvent m_summary;

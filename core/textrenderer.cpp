@@ -65,6 +65,11 @@ void TextRenderer::line(std::int64_t tNs, const std::string& who, const std::str
     m_out << stamp(tNs) << "  " << pad(who, 9) << " " << text << '\n';
 }
 
+void TextRenderer::because(const std::string& why) {
+    // Under the event's text, so that the timeline's columns stay readable.
+    if (!why.empty()) m_out << std::string(22, ' ') << paint("why: " + why, kDim) << '\n';
+}
+
 void TextRenderer::add(const TraceEvent& ev) {
     if (const auto* r = ev.as<RunEvent>()) {
         m_start = ev.tNs;
@@ -82,6 +87,8 @@ void TextRenderer::add(const TraceEvent& ev) {
         std::string text = describeSyscall(*c);
         bool failed = c->ret && *c->ret == -1;
         line(ev.tNs, c->endpoint, failed ? paint(text, kRed) : c->phase == "blocked" ? paint(text, kYellow) : text);
+        bool eof = c->ret && *c->ret == 0 && (c->call == "read" || c->call == "recv");
+        if (c->errnoName || eof) because(ev.why);
     } else if (const auto* p = ev.as<PacketEvent>()) {
         std::string from = p->from.value_or(p->src), to = p->to.value_or(p->dst);
         const char* colour = p->flags.find('R') != std::string::npos   ? kRed
@@ -89,6 +96,7 @@ void TextRenderer::add(const TraceEvent& ev) {
                              : p->flags.find('S') != std::string::npos ? kBlue
                                                                        : "0";
         line(ev.tNs, "wire", paint(from + " -> " + to + "  " + describePacket(*p), colour));
+        if (p->flags.find_first_of("FR") != std::string::npos) because(ev.why);
     } else if (const auto* st = ev.as<StateEvent>()) {
         std::string text = "[" + st->state + "] " + (st->socket.empty() ? st->local : st->socket);
         if (st->recvQ || st->sendQ)

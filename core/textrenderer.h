@@ -19,6 +19,8 @@ private:
     std::string stamp(std::int64_t tNs) const;
     std::string paint(const std::string& text, const char* code) const;
     void line(std::int64_t tNs, const std::string& who, const std::string& text);
+    /// The event's `why`, on a line of its own under it.
+    void because(const std::string& why);
 
     std::ostream& m_out;
     bool m_colour;
