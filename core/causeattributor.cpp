@@ -220,6 +220,12 @@ void CauseAttributor::onRst(TraceEvent& e, const PacketEvent& p, const std::stri
         e.why = "RST: nothing listens on " + localOf(sender) + ", so the kernel refuses the connection";
         return;
     }
+    auto s = m_sockets.find(sender);
+    if (s != m_sockets.end() && s->second.state == "CLOSE") {
+        e.causes = {in->key};
+        e.why = "RST: a segment arrived for a connection that no longer exists";
+        return;
+    }
     auto closed = m_closedBy.find(sender);
     auto owner = m_deaths.find(ownerOf(sender, p.from));
     if (closed != m_closedBy.end() || (owner != m_deaths.end() && owner->second.t <= in->t)) {
@@ -230,12 +236,6 @@ void CauseAttributor::onRst(TraceEvent& e, const PacketEvent& p, const std::stri
         e.causes = {in->key, closed != m_closedBy.end() ? closed->second.key : owner->second.key};
         e.why = std::string(in->len > 0 ? "RST: data arrived" : "RST: a segment arrived") + " for a socket " + by +
                 ": no program can read it any more";
-        return;
-    }
-    auto s = m_sockets.find(sender);
-    if (s != m_sockets.end() && s->second.state == "CLOSE") {
-        e.causes = {in->key};
-        e.why = "RST: a segment arrived for a connection that no longer exists";
     }
 }
 

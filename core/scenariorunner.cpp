@@ -32,6 +32,9 @@ namespace {
 /// above Linux's 200 ms minimum RTO and its delayed-ACK maximum.
 constexpr std::int64_t kAwaitAckMs = 600;
 
+/// Step mode: how often the sockets are sampled while waiting for a command.
+constexpr int kPauseSampleMs = 200;
+
 char processState(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -129,6 +132,9 @@ ScenarioRunner::Endpoint* ScenarioRunner::startEndpoint(const std::string& name,
     std::fflush(stdout);
     pid_t pid = ::fork();
     if (pid == 0) {
+        // Its own process group: Ctrl+C in the terminal stops the runner,
+        // which then ends the endpoints itself, rather than killing them behind its back.
+        ::setpgid(0, 0);
         ::close(channel[0]);
         EndpointAgent::run(m_scenario, channel[1], m_slots, slot);
     }
@@ -173,6 +179,7 @@ SummaryEvent ScenarioRunner::run() {
         flushBatch();
         for (int i = 0; i < static_cast<int>(m_scenario.steps.size()) && !m_stopRequested; ++i) runStep(i);
     }
+    if (m_summary.stopped) reapAfterStop();
     finishExpectations();
     if (m_capture.isOpen() && m_capture.drops() > 0)
         note("warning", std::to_string(m_capture.drops()) + " packets were dropped by the capture");
@@ -236,12 +243,11 @@ void ScenarioRunner::runStep(int index) {
     if (m_options.stepMode) {
         push(realtimeNs(), PauseEvent{index, step.pos.line});
         flushBatch();
-        std::string command = m_options.nextCommand ? m_options.nextCommand() : "stop";
+        std::string command = awaitCommand();
         if (command == "run") m_options.stepMode = false;
         else if (command != "next") {
-            m_stopRequested = true;
-            note("info", "stopped before line " + std::to_string(step.pos.line));
-            flushBatch();
+            // The endpoints' ends follow; run() flushes once they are reaped, in time order.
+            if (!m_summary.stopped) stopByUser(" before line " + std::to_string(step.pos.line));
             return;
         }
     }
@@ -402,6 +408,8 @@ void ScenarioRunner::checkBlocked(Endpoint& ep) {
 }
 
 void ScenarioRunner::pump(int timeoutMs) {
+    // Every wait comes through here, so a stop is seen within one poll.
+    if (!m_summary.stopped && m_options.stopRequested && m_options.stopRequested()) stopByUser("");
     std::vector<pollfd> fds;
     std::vector<Endpoint*> owners;
     if (m_capture.isOpen()) {
@@ -537,7 +545,8 @@ void ScenarioRunner::onExit(Endpoint& ep) {
     push(realtimeNs(), e);
     if (ep.blocked) {
         note("info", "'" + ep.name + "' ended while blocked in " + m_slots[ep.slot].call + "(): the call never returned");
-        if (ep.currentStep >= 0 && m_scenario.steps[static_cast<std::size_t>(ep.currentStep)].expect) {
+        if (ep.currentStep >= 0 && m_scenario.steps[static_cast<std::size_t>(ep.currentStep)].expect &&
+            !m_summary.stopped) {
             const Step& st = m_scenario.steps[static_cast<std::size_t>(ep.currentStep)];
             recordExpectation(realtimeNs(), ExpectEvent{st.pos.line, ep.name, false, st.expect->text, "never returned", {}});
         }
@@ -648,6 +657,42 @@ void ScenarioRunner::flushBatch() {
         m_emit(e);
     }
     m_batch.clear();
+}
+
+void ScenarioRunner::stopByUser(const std::string& where) {
+    m_summary.stopped = true;
+    m_summary.error = "stopped by the user";
+    m_stopRequested = true;
+    note("info", "stopped by the user" + where);
+    // SIGKILL, not SIGTERM: a scenario may catch or ignore SIGTERM, and a
+    // blocked call must end now. Their exits come back through pump().
+    for (auto& ep : m_endpoints) {
+        if (!ep->alive) continue;
+        push(realtimeNs(), SignalEvent{ep->name, "SIGKILL", "delivered", "terminate", {}});
+        ::kill(ep->pid, SIGKILL);
+    }
+}
+
+void ScenarioRunner::reapAfterStop() {
+    std::int64_t deadline = monotonicMs() + 5000;
+    auto anyAlive = [&] { return std::any_of(m_endpoints.begin(), m_endpoints.end(), [](const auto& ep) { return ep->alive; }); };
+    while (anyAlive() && monotonicMs() < deadline) pump(20);
+    onSegments(m_capture.takeAvailable());
+}
+
+std::string ScenarioRunner::awaitCommand() {
+    if (!m_options.nextCommand) return "stop";
+    for (;;) {
+        if (m_options.stopRequested && m_options.stopRequested()) return "stop";
+        if (auto command = m_options.nextCommand(kPauseSampleMs)) return *command;
+        // While the user reads, the sockets live on: a TIME_WAIT runs out, a
+        // retransmission fires, a blocked call returns. Show what changed.
+        pump(0);
+        std::vector<SocketSample> samples;
+        sampleStates(samples);
+        emitStateChanges(samples);
+        if (!m_batch.empty()) flushBatch();
+    }
 }
 
 } // namespace finscope

@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,9 +23,16 @@ namespace finscope {
 
 struct RunOptions {
     /// Step mode: before each step, emit a `pause` event and ask
-    /// `nextCommand` for "next", "run" or "stop".
+    /// `nextCommand` for "next", "run" or "stop". It waits at most
+    /// `timeoutMs` and returns nullopt when no command came in that time:
+    /// meanwhile the runner keeps sampling the sockets (they live on while
+    /// the user reads).
     bool stepMode = false;
-    std::function<std::string()> nextCommand;
+    std::function<std::optional<std::string>(int timeoutMs)> nextCommand;
+    /// Polled in every wait of the runner: true once the user asked the run
+    /// to stop (SIGINT, SIGTERM). The runner then kills the endpoints, which
+    /// interrupts a blocked call, and ends with a summary marked stopped.
+    std::function<bool()> stopRequested;
 };
 
 /// Runs a scenario: one process per endpoint, packets captured on the
@@ -55,6 +63,12 @@ private:
     void waitForExit(Endpoint& ep);
     void waitUntilIdle(Endpoint& ep);
     void settle();
+    /// The user asked to stop: note it, mark the summary, kill the endpoints.
+    void stopByUser(const std::string& where);
+    /// After a stop: wait until every killed endpoint is reaped, so its exit is in the trace.
+    void reapAfterStop();
+    /// Step mode: waits for the next command, sampling states meanwhile.
+    std::string awaitCommand();
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);

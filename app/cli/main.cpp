@@ -13,9 +13,14 @@
 #include <pcap/pcap.h>
 
 #include <csignal>
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
+#include <poll.h>
+#include <utility>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -27,6 +32,43 @@ using namespace finscope;
 constexpr int kExitExpectationFailed = 1;
 constexpr int kExitUsage = 2;
 
+volatile std::sig_atomic_t g_stopRequested = 0;
+
+/// Step commands from standard input, one a line, read without blocking
+/// longer than asked: the runner samples states between two looks.
+class CommandReader {
+public:
+    std::optional<std::string> next(int timeoutMs) {
+        if (auto line = takeLine()) return line;
+        if (m_eof) return std::string("stop");  // the end of input ends the run
+        pollfd in{STDIN_FILENO, POLLIN, 0};
+        if (::poll(&in, 1, timeoutMs) <= 0) return std::nullopt;  // timeout, or a signal
+        char chunk[256];
+        ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n < 0) return errno == EINTR || errno == EAGAIN ? std::nullopt : std::optional<std::string>("stop");
+        if (n == 0) m_eof = true;
+        m_buffer.append(chunk, static_cast<std::size_t>(n));
+        if (auto line = takeLine()) return line;
+        if (m_eof && !m_buffer.empty()) return trimmed(std::exchange(m_buffer, {}));
+        return m_eof ? std::optional<std::string>("stop") : std::nullopt;
+    }
+
+private:
+    static std::string trimmed(std::string s) {
+        while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) s.pop_back();
+        return s;
+    }
+    std::optional<std::string> takeLine() {
+        auto newline = m_buffer.find('\n');
+        if (newline == std::string::npos) return std::nullopt;
+        std::string line = m_buffer.substr(0, newline);
+        m_buffer.erase(0, newline + 1);
+        return trimmed(line);
+    }
+    std::string m_buffer;
+    bool m_eof = false;
+};
+
 void printUsage(std::ostream& out) {
     out << "Usage:\n"
            "  finscope list [--json]                 the built-in scenarios, grouped\n"
@@ -37,8 +79,9 @@ void printUsage(std::ostream& out) {
            "\n"
            "run prints a timeline of system calls, TCP states and packets; --json prints the\n"
            "trace as JSON lines (docs/trace-format.md). --step waits for `next`, `run` or `stop`\n"
-           "on standard input before each step. Exit status: 0 ok, 1 an expectation failed,\n"
-           "2 the scenario has errors or the run could not be done.\n";
+           "on standard input before each step. SIGINT or SIGTERM (Ctrl+C) stops a run: the\n"
+           "endpoints are killed and the summary says stopped. Exit status: 0 ok, 1 an\n"
+           "expectation failed, 2 the scenario has errors, the run could not be done or was stopped.\n";
 }
 
 /// Resolves SCENARIO (an id or a path) and parses it; prints errors.
@@ -113,15 +156,19 @@ int run(const std::string& what, bool json, bool step) {
     // A closed stdout (the GUI went away) must end the run, not kill it silently.
     std::signal(SIGPIPE, SIG_IGN);
 
+    // SIGINT and SIGTERM ask the runner to stop; without SA_RESTART they
+    // also cut short the poll() it is waiting in.
+    struct sigaction stop {};
+    stop.sa_handler = [](int) { g_stopRequested = 1; };
+    sigemptyset(&stop.sa_mask);
+    ::sigaction(SIGINT, &stop, nullptr);
+    ::sigaction(SIGTERM, &stop, nullptr);
+
     TextRenderer text(std::cout, ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr);
     RunOptions options;
     options.stepMode = step;
-    options.nextCommand = [] {
-        std::string command;
-        if (!std::getline(std::cin, command)) return std::string("stop");
-        while (!command.empty() && (command.back() == '\r' || command.back() == ' ')) command.pop_back();
-        return command;
-    };
+    options.stopRequested = [] { return g_stopRequested != 0; };
+    options.nextCommand = [reader = std::make_shared<CommandReader>()](int timeoutMs) { return reader->next(timeoutMs); };
     ScenarioRunner runner(*scenario, sandbox, options, [&](const TraceEvent& e) {
         if (json) std::cout << toJsonLine(e) << '\n';
         else text.add(e);

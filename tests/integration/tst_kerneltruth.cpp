@@ -753,7 +753,12 @@ TEST(UserScenario, StepModePausesBeforeEachStepAndStopEndsEarly) {
     const std::string path = writeTempScenario(kThreeSteps);
     TraceRun run = runScenario(path, "next\nnext\nstop\n");
     std::remove(path.c_str());
-    EXPECT_EQ(run.exitStatus, 0) << run.stderrText;
+    // A stop is not a success: exit status 2 and a summary that says stopped.
+    EXPECT_EQ(run.exitStatus, 2) << run.stderrText;
+    ASSERT_NE(run.summary(), nullptr);
+    EXPECT_TRUE(run.summary()->stopped);
+    EXPECT_FALSE(run.summary()->ok);
+    EXPECT_EQ(run.summary()->error, "stopped by the user");
     const auto pauses = run.all<PauseEvent>();
     ASSERT_EQ(pauses.size(), 3u);
     for (int i = 0; i < 3; ++i) {
@@ -795,6 +800,9 @@ TEST(UserScenario, EndOfInputInStepModeStops) {
     EXPECT_EQ(run.all<PauseEvent>().size(), 2u);
     EXPECT_EQ(run.all<StepEvent>().size(), 1u);
     ASSERT_NE(run.summary(), nullptr);
+    EXPECT_TRUE(run.summary()->stopped);
+    EXPECT_FALSE(run.summary()->ok);
+    EXPECT_EQ(run.exitStatus, 2);
 }
 
 } // namespace
