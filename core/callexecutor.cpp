@@ -325,10 +325,15 @@ void CallExecutor::doConnect(const Step& step, std::vector<agent::CallRecord>& o
 void CallExecutor::doAccept(const Step& step, std::vector<agent::CallRecord>& out) {
     int fd = fdOf(step);
     Call c{"accept", std::to_string(fd) + ", &addr, &addrlen", step.fd, false};
-    auto r = run(c, [&] { return ::accept(fd, nullptr, nullptr); });
+    sockaddr_storage peer{};
+    socklen_t peerLen = sizeof peer;
+    auto r = run(c, [&] { return ::accept(fd, reinterpret_cast<sockaddr*>(&peer), &peerLen); });
     if (*r.ret >= 0) {
         std::string name = step.results.empty() ? "connfd" : step.results[0];
         define(r, name, static_cast<int>(*r.ret));
+        // A connection reset while it waited in the queue is still accepted,
+        // but getpeername() then fails (ENOTCONN): accept() itself said who it was.
+        if (r.defined.back().remote.empty()) r.defined.back().remote = formatAddress(peer);
         r.result = "fd=" + std::to_string(*r.ret) + " (" + name + ") from " + r.defined.back().remote;
     }
     out.push_back(r);

@@ -76,6 +76,19 @@ void CauseAttributor::learnNames(const std::vector<TraceEvent>& batch) {
             m_names[{s->endpoint, s->socket}] = s->local + "|" + s->remote;
 }
 
+void CauseAttributor::learnAccepted(const SyscallEvent& c, const std::string& listener) {
+    // "fd=5 (connfd) from 127.0.0.1:35076": a connection reset while it
+    // waited in the accept queue never gets a state event under its name.
+    const std::string from = ") from ";
+    auto open = c.result.find(" (");
+    auto close = c.result.find(from);
+    if (c.call != "accept" || listener.empty() || open == std::string::npos || close == std::string::npos ||
+        close < open)
+        return;
+    std::string name = c.result.substr(open + 2, close - open - 2);
+    m_names.try_emplace({c.endpoint, name}, localOf(listener) + "|" + c.result.substr(close + from.size()));
+}
+
 std::string CauseAttributor::sockOf(const std::string& endpoint, const std::string& name) const {
     auto it = m_names.find({endpoint, name});
     return it == m_names.end() ? "" : it->second;
@@ -96,6 +109,7 @@ void CauseAttributor::onCall(TraceEvent& e, const SyscallEvent& c) {
         m_actions.push_back(current);
     }
     m_calls[c.callId] = e.id;
+    learnAccepted(c, sock);
     if (c.phase == "blocked" || sock.empty()) {
         if (c.call == "exit") m_deaths[c.endpoint] = {e.id, e.tNs, kOpen, "called exit()"};
         return;

@@ -72,6 +72,8 @@ private:
     };
 
     void learnNames(const std::vector<TraceEvent>& batch);
+    /// The socket accept() returned, from its result: the listener's address and the peer's.
+    void learnAccepted(const SyscallEvent& c, const std::string& listener);
     void onCall(TraceEvent& e, const SyscallEvent& c);
     void onCallResult(TraceEvent& e, const SyscallEvent& c);
     void onPacket(TraceEvent& e, const PacketEvent& p);

@@ -10,13 +10,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
+#include <regex>
 #include <string>
 #include <vector>
 
 using namespace finscope;
 using finscope::testing::runScenario;
 using finscope::testing::TraceRun;
+using finscope::testing::writeTempScenario;
 
 namespace {
 
@@ -184,6 +187,33 @@ TEST(Causes, KilledServerFinAndEndOfFile) {
     EXPECT_LT(signal->tNs, fin->tNs);
     EXPECT_TRUE(causedBy(*fin, signal)) << fin->why;
     EXPECT_TRUE(causedBy(*eof, fin)) << eof->why;
+}
+
+TEST(Causes, AcceptOfAResetConnectionNamesItsPeerAndItsReset) {
+    // The client resets the connection while it still waits in the accept
+    // queue: Linux accepts it all the same (accept(2) gives the address it
+    // came from), and the first recv() reports the reset.
+    const std::string path = writeTempScenario("# SPDX-License-Identifier: MIT\n"
+                                               "title: accept after reset\n"
+                                               "server: listen()\n"
+                                               "client: connect()   => 0\n"
+                                               "client: setsockopt(SO_LINGER, on=1, linger=0)  => 0\n"
+                                               "client: close()     => 0\n"
+                                               "server: accept()\n"
+                                               "server: recv()      => -1 ECONNRESET\n");
+    TraceRun run = runOk(path);
+    std::remove(path.c_str());
+    FINSCOPE_REQUIRE_CAPTURE(run);
+    const TraceEvent* accept = find(run, [](const TraceEvent& e) {
+        const auto* c = e.as<SyscallEvent>();
+        return c && c->call == "accept" && c->ret && *c->ret >= 0;
+    });
+    const TraceEvent* rst = find(run, packet("client", 'R'));
+    const TraceEvent* reset = find(run, call("server", "recv", -1, "ECONNRESET"));
+    ASSERT_TRUE(accept && rst && reset);
+    EXPECT_TRUE(std::regex_search(accept->as<SyscallEvent>()->result, std::regex(R"(from 127\.0\.0\.1:[0-9]+$)")))
+        << accept->as<SyscallEvent>()->result;
+    EXPECT_TRUE(causedBy(*reset, rst)) << reset->why;
 }
 
 } // namespace
