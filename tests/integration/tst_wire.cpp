@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+// The wire (core/wire): two hosts in their own network namespaces, joined
+// by the relay. Kernel truths only: states are sampled with sock_diag in
+// each host's namespace, drops and retransmissions are read from the
+// relay's capture, delays are properties of its timestamps. Nothing sleeps:
+// every wait is for an event (a readable socket, a frame, a sampled state)
+// with a generous bound that counts as failure.
+#include "wirelab.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+
+using namespace finscope;
+using finscope::testing::WireLab;
+
+namespace {
+
+double ms(std::int64_t ns) { return static_cast<double>(ns) / 1e6; }
+
+std::string stateName(int s) { return s < 0 ? "(no socket)" : tcpStateName(s); }
+
+class Wire : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (const std::string& note = finscope::testing::wireSandboxNote(); !note.empty())
+            GTEST_SKIP() << "the wire needs a private user + network namespace: " << note;
+        const std::string error = lab.build();
+        ASSERT_EQ(error, "") << "building the wire failed";
+    }
+
+    /// Frames of the capture from host that carry a TCP segment with all of flags.
+    std::vector<const WireFrame*> tcpFrames(int from, std::uint8_t flags) const
+    {
+        std::vector<const WireFrame*> out;
+        for (const WireFrame& f : lab.relay.frames()) {
+            const auto seg = f.tcp();
+            if (f.from == from && seg && (seg->flags & flags) == flags)
+                out.push_back(&f);
+        }
+        return out;
+    }
+
+    WireLab lab;
+};
+
+TEST_F(Wire, ConnectionCompletesThroughTheRelay)
+{
+    auto c = lab.connect();
+    ASSERT_TRUE(c) << "no TCP connection across the wire";
+    EXPECT_EQ(lab.clientState(*c), TCP_ESTABLISHED);
+    EXPECT_EQ(lab.serverState(*c), TCP_ESTABLISHED);
+
+    ASSERT_EQ(::send(c->client, "hello", 5, 0), 5);
+    ASSERT_TRUE(lab.waitReadable(c->server));
+    char buf[16] = {};
+    EXPECT_EQ(::recv(c->server, buf, sizeof buf, 0), 5);
+    EXPECT_EQ(std::string(buf, 5), "hello");
+
+    // The capture: the handshake from the right hosts with the wire's
+    // addresses, everything delivered, each frame stamped both ends.
+    const auto& frames = lab.relay.frames();
+    ASSERT_GE(frames.size(), 4U);
+    const auto syn = frames[0].tcp();
+    ASSERT_TRUE(syn);
+    EXPECT_EQ(tcpdumpFlags(syn->flags), "S");
+    EXPECT_EQ(syn->src(), lab.topology.host(0).address + ":" + std::to_string(c->clientPort));
+    EXPECT_EQ(syn->dst(), lab.topology.host(1).address + ":" + std::to_string(c->serverPort));
+    EXPECT_EQ(frames[0].from, 0);
+    EXPECT_EQ(frames[0].to, 1);
+    EXPECT_EQ(tcpdumpFlags(frames[1].tcp()->flags), "S.");
+    EXPECT_EQ(frames[1].from, 1);
+    for (const WireFrame& f : frames) {
+        EXPECT_TRUE(f.tcp()) << "frame " << f.id << " is not TCP: the wire carries only the scenario's segments";
+        EXPECT_EQ(f.fate, WireFate::Delivered) << "frame " << f.id;
+        EXPECT_GE(f.deliveredNs, f.sentNs) << "frame " << f.id;
+    }
+    c->close();
+}
+
+TEST_F(Wire, HeldFinLeavesSenderInFinWait1AndReceiverEstablished)
+{
+    auto c = lab.connect();
+    ASSERT_TRUE(c);
+    lab.relay.hold();
+    ASSERT_EQ(::shutdown(c->client, SHUT_WR), 0);
+    ASSERT_TRUE(lab.relay.runUntil([&] { return lab.heldWith(0, tcpflag::FIN) > 0; }, finscope::testing::kWaitMs))
+        << "the client's FIN never reached the wire";
+
+    // The FIN is on the wire: the sender has sent it, the receiver has not
+    // got it. Both sampled from the kernel, in each host's namespace.
+    EXPECT_EQ(stateName(lab.clientState(*c)), "FIN_WAIT1");
+    EXPECT_EQ(stateName(lab.serverState(*c)), "ESTABLISHED");
+
+    lab.relay.stopHolding();
+    lab.relay.releaseHeld();
+    EXPECT_TRUE(lab.waitStates(*c, TCP_FIN_WAIT2, TCP_CLOSE_WAIT))
+        << "after release: client " << stateName(lab.clientState(*c)) << ", server "
+        << stateName(lab.serverState(*c));
+    char byte = 0;
+    EXPECT_EQ(::recv(c->server, &byte, 1, 0), 0) << "the server should read end-of-file";
+    c->close();
+}
+
+TEST_F(Wire, DelayIsAPropertyOfTheTimestamps)
+{
+    constexpr std::int64_t kDelayNs = 40'000'000;
+    WireConditions conditions;
+    conditions.delayNs = kDelayNs;
+    lab.relay.setConditions(conditions);
+    auto c = lab.connect();
+    ASSERT_TRUE(c);
+    // Ping-pong, so that every frame crosses an otherwise idle wire.
+    for (int round = 0; round < 5; ++round) {
+        ASSERT_EQ(::send(c->client, "ping", 4, 0), 4);
+        ASSERT_TRUE(lab.waitReadable(c->server));
+        char buf[8];
+        ASSERT_EQ(::recv(c->server, buf, sizeof buf, 0), 4);
+        ASSERT_EQ(::send(c->server, "pong", 4, 0), 4);
+        ASSERT_TRUE(lab.waitReadable(c->client));
+        ASSERT_EQ(::recv(c->client, buf, sizeof buf, 0), 4);
+    }
+    std::vector<std::int64_t> delays;
+    for (const WireFrame& f : lab.relay.frames())
+        if (f.fate == WireFate::Delivered)
+            delays.push_back(f.deliveredNs - f.sentNs);
+    ASSERT_GE(delays.size(), 10U);
+    std::sort(delays.begin(), delays.end());
+    const std::int64_t median = delays[delays.size() / 2];
+    std::cout << "asked " << ms(kDelayNs) << " ms; measured over " << delays.size() << " frames: min "
+              << ms(delays.front()) << " ms, median " << ms(median) << " ms, max " << ms(delays.back()) << " ms\n";
+    // Never early (by construction; 0.1 ms for reading two clocks apart),
+    // and typically within 10% (a loaded machine may wake the relay late
+    // for a frame or two, which is why this is the median).
+    EXPECT_GE(delays.front(), kDelayNs - 100'000);
+    EXPECT_LE(median, kDelayNs + kDelayNs / 10);
+    c->close();
+}
+
+TEST_F(Wire, DropNextFinFromClientDropsExactlyThatSegmentAndItIsRetransmitted)
+{
+    auto c = lab.connect();
+    ASSERT_TRUE(c);
+    lab.relay.dropNext({.from = 0, .to = -1, .flags = tcpflag::FIN});
+    ASSERT_EQ(::shutdown(c->client, SHUT_WR), 0);
+    ASSERT_TRUE(lab.waitReadable(c->server)) << "the FIN was never retransmitted";
+    char byte = 0;
+    EXPECT_EQ(::recv(c->server, &byte, 1, 0), 0);
+
+    std::vector<const WireFrame*> dropped;
+    for (const WireFrame& f : lab.relay.frames())
+        if (f.fate == WireFate::Dropped)
+            dropped.push_back(&f);
+    ASSERT_EQ(dropped.size(), 1U) << "exactly one frame is dropped";
+    const auto lost = dropped[0]->tcp();
+    ASSERT_TRUE(lost);
+    EXPECT_EQ(dropped[0]->from, 0);
+    EXPECT_TRUE(lost->flags & tcpflag::FIN);
+    EXPECT_EQ(dropped[0]->why, "drop(next, from=0, flags=F)");
+
+    const auto fins = tcpFrames(0, tcpflag::FIN);
+    ASSERT_GE(fins.size(), 2U);
+    EXPECT_EQ(fins[0], dropped[0]) << "the first FIN is the one dropped";
+    EXPECT_EQ(fins[1]->fate, WireFate::Delivered);
+    EXPECT_EQ(fins[1]->tcp()->seq, lost->seq) << "the kernel retransmits the same FIN";
+    c->close();
+}
+
+TEST_F(Wire, BothFinsHeldAndReleasedTogetherGiveClosingOnBothSides)
+{
+    constexpr int kRuns = 20;
+    int closingBoth = 0;
+    for (int run = 0; run < kRuns; ++run) {
+        auto c = lab.connect();
+        ASSERT_TRUE(c) << "run " << run;
+        const std::size_t before = lab.relay.frames().size();
+        lab.relay.hold();
+        ASSERT_EQ(::shutdown(c->client, SHUT_WR), 0);
+        ASSERT_EQ(::shutdown(c->server, SHUT_WR), 0);
+        ASSERT_TRUE(lab.relay.runUntil(
+            [&] { return lab.heldWith(0, tcpflag::FIN) > 0 && lab.heldWith(1, tcpflag::FIN) > 0; },
+            finscope::testing::kWaitMs));
+        EXPECT_EQ(stateName(lab.clientState(*c)), "FIN_WAIT1");
+        EXPECT_EQ(stateName(lab.serverState(*c)), "FIN_WAIT1");
+        // Both FINs cross; the ACKs they cause stay held, so CLOSING holds
+        // still long enough to be sampled rather than derived.
+        lab.relay.releaseHeld();
+        const bool closing = lab.waitStates(*c, TCP_CLOSING, TCP_CLOSING);
+        closingBoth += closing ? 1 : 0;
+        EXPECT_TRUE(closing) << "run " << run << ": client " << stateName(lab.clientState(*c)) << ", server "
+                             << stateName(lab.serverState(*c));
+        lab.relay.stopHolding();
+        lab.relay.releaseHeld();
+        EXPECT_TRUE(lab.waitStates(*c, TCP_TIME_WAIT, TCP_TIME_WAIT)) << "run " << run;
+        for (std::size_t i = before; i < lab.relay.frames().size(); ++i)
+            EXPECT_EQ(lab.relay.frames()[i].fate, WireFate::Delivered) << "run " << run << " frame " << i + 1;
+        c->close();
+    }
+    std::cout << "simultaneous close: CLOSING on both sides in " << closingBoth << " of " << kRuns << " runs\n";
+    RecordProperty("closing_both", closingBoth);
+    EXPECT_EQ(closingBoth, kRuns);
+}
+
+} // namespace
