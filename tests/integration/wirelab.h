@@ -151,6 +151,41 @@ public:
         return relay.runUntil([&] { return clientState(c) == client && serverState(c) == server; }, kWaitMs);
     }
 
+    /// A UDP sender in host 0 connected to a receiver in host 1.
+    struct Datagrams {
+        int tx = -1;
+        int rx = -1;
+        ~Datagrams()
+        {
+            if (tx >= 0) ::close(tx);
+            if (rx >= 0) ::close(rx);
+        }
+    };
+    std::unique_ptr<Datagrams> datagrams(std::uint16_t port)
+    {
+        auto d = std::make_unique<Datagrams>();
+        d->rx = socketIn(1, SOCK_DGRAM);
+        d->tx = socketIn(0, SOCK_DGRAM);
+        const sockaddr_in to = addressOf(1, port);
+        if (d->rx < 0 || d->tx < 0 || ::bind(d->rx, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0 ||
+            ::connect(d->tx, reinterpret_cast<const sockaddr*>(&to), sizeof to) != 0)
+            return nullptr;
+        return d;
+    }
+    /// Reads datagrams until `last` (a first byte) arrives; their first bytes in order.
+    std::vector<int> receiveUntil(int rx, int last)
+    {
+        std::vector<int> got;
+        while (got.empty() || got.back() != last) {
+            if (!waitReadable(rx))
+                break;
+            unsigned char buf[2048];
+            while (::recv(rx, buf, sizeof buf, 0) > 0)
+                got.push_back(buf[0]);
+        }
+        return got;
+    }
+
     /// Held frames that are TCP segments with all of `flags`, from host.
     int heldWith(int from, std::uint8_t flags) const
     {
