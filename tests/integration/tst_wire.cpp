@@ -7,6 +7,11 @@
 // with a generous bound that counts as failure.
 #include "wirelab.h"
 
+#include "core/wire/wiresession.h"
+
+#include <csignal>
+#include <sys/wait.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -306,6 +311,85 @@ TEST_F(Wire, BothFinsHeldAndReleasedTogetherGiveClosingOnBothSides)
     std::cout << "simultaneous close: CLOSING on both sides in " << closingBoth << " of " << kRuns << " runs\n";
     RecordProperty("closing_both", closingBoth);
     EXPECT_EQ(closingBoth, kRuns);
+}
+
+/// The runner's path: endpoints are forked and enter their host with
+/// setns(); the runner, in none of the hosts, pumps the relay.
+TEST(WireSessionTest, ForkedEndpointsEnterTheirHostsAndTalkAcrossTheWire)
+{
+    if (const std::string& note = finscope::testing::wireSandboxNote(); !note.empty())
+        GTEST_SKIP() << "the wire needs a private user + network namespace: " << note;
+    WireSession wire;
+    ASSERT_EQ(wire.start(2), "");
+    const std::string serverAddress = wire.addressOf(1);
+
+    auto fork = [&wire](int host, auto body) {
+        const pid_t pid = ::fork();
+        if (pid == 0)
+            ::_exit(wire.enterHost(host).empty() ? body() : 100);
+        return pid;
+    };
+    int ready[2];
+    ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
+    // Server: listens on its wire address, tells the runner, echoes one byte.
+    const pid_t server = fork(1, [&] {
+        const int l = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(7000);
+        ::inet_pton(AF_INET, serverAddress.c_str(), &a.sin_addr);
+        if (::bind(l, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0 || ::listen(l, 1) != 0)
+            return 1;
+        ::write(ready[1], "r", 1);
+        const int c = ::accept(l, nullptr, nullptr);
+        char byte = 0;
+        return c >= 0 && ::read(c, &byte, 1) == 1 && ::write(c, &byte, 1) == 1 ? 0 : 2;
+    });
+    ASSERT_GT(server, 0);
+    char r = 0;
+    ASSERT_EQ(::read(ready[0], &r, 1), 1);
+    // Client: connects to the server's wire address, checks the echo.
+    const pid_t client = fork(0, [&] {
+        const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(7000);
+        ::inet_pton(AF_INET, serverAddress.c_str(), &a.sin_addr);
+        char byte = 0;
+        return ::connect(s, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0 && ::write(s, "x", 1) == 1 &&
+                       ::read(s, &byte, 1) == 1 && byte == 'x'
+                   ? 0
+                   : 3;
+    });
+    ASSERT_GT(client, 0);
+    // The runner pumps until both have exited (a pidfd would be the event;
+    // waitpid(WNOHANG) after every round of the relay is the same thing).
+    int clientStatus = -1;
+    int serverStatus = -1;
+    const bool exited = wire.relay().runUntil([&] {
+        if (clientStatus < 0 && ::waitpid(client, &clientStatus, WNOHANG) == 0)
+            clientStatus = -1;
+        if (serverStatus < 0 && ::waitpid(server, &serverStatus, WNOHANG) == 0)
+            serverStatus = -1;
+        return clientStatus >= 0 && serverStatus >= 0;
+    }, finscope::testing::kWaitMs);
+    if (!exited) {
+        // Leave no endpoint behind, then fail.
+        for (pid_t pid : {client, server}) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+    }
+    ASSERT_TRUE(exited) << "the endpoints did not finish";
+    EXPECT_TRUE(WIFEXITED(clientStatus) && WEXITSTATUS(clientStatus) == 0) << "client status " << clientStatus;
+    EXPECT_TRUE(WIFEXITED(serverStatus) && WEXITSTATUS(serverStatus) == 0) << "server status " << serverStatus;
+    const auto frames = wire.takeNewFrames();
+    ASSERT_GE(frames.size(), 3U);
+    EXPECT_EQ(tcpdumpFlags(frames[0]->tcp()->flags), "S");
+    EXPECT_EQ(frames[0]->tcp()->dst(), serverAddress + ":7000");
+    EXPECT_TRUE(wire.takeNewFrames().empty()) << "frames are reported once";
+    ::close(ready[0]);
+    ::close(ready[1]);
 }
 
 } // namespace
