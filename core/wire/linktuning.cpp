@@ -30,16 +30,19 @@ int setEthtool(int fd, const std::string& ifname, std::uint32_t cmd, std::uint32
     return ::ioctl(fd, SIOCETHTOOL, &ifr) == 0 ? 0 : errno;
 }
 
-std::string writeSysctl(const char* path, const char* value)
+/// Writes a sysctl of the calling thread's network namespace (/proc/sys/net
+/// is resolved per thread at open time). A missing file is "" when
+/// `missingIsFine` (a kernel without that feature), else an error.
+std::string writeSysctl(const std::string& path, const char* value, bool missingIsFine = true)
 {
-    int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? std::string() : errnoText(std::string("cannot open ") + path, errno);
+        return errno == ENOENT && missingIsFine ? std::string() : errnoText("cannot open " + path, errno);
     const auto len = static_cast<ssize_t>(std::strlen(value));
     const bool ok = ::write(fd, value, static_cast<std::size_t>(len)) == len;
     const int err = errno;
     ::close(fd);
-    return ok ? std::string() : errnoText(std::string("cannot write ") + path, err);
+    return ok ? std::string() : errnoText("cannot write " + path, err);
 }
 
 } // namespace
@@ -65,6 +68,16 @@ std::string disableIpv6()
     if (std::string e = writeSysctl("/proc/sys/net/ipv6/conf/default/disable_ipv6", "1"); !e.empty())
         return e;
     return writeSysctl("/proc/sys/net/ipv6/conf/all/disable_ipv6", "1");
+}
+
+std::string routeLocalnet(const std::string& ifname)
+{
+    // The kernel acts on "all" OR the link's own value; setting both means
+    // either file, read alone, tells the truth.
+    for (const std::string& conf : {std::string("all"), ifname})
+        if (std::string e = writeSysctl("/proc/sys/net/ipv4/conf/" + conf + "/route_localnet", "1", false); !e.empty())
+            return e;
+    return {};
 }
 
 } // namespace finscope::linktuning

@@ -20,4 +20,11 @@ std::string disableOffloads(const std::string& ifname);
 /// fine ("" returned).
 std::string disableIpv6();
 
+/// net.ipv4.conf.{all,IFNAME}.route_localnet = 1: without it the kernel
+/// refuses to route 127.0.0.0/8 over a link that is not loopback (connect()
+/// fails with EINVAL; such frames arriving are dropped as martians). The
+/// wire's hosts are 127.1.0.N on their veth, so it is required: a missing
+/// file is an error. Writable as root of the namespace's own user namespace.
+std::string routeLocalnet(const std::string& ifname);
+
 } // namespace finscope::linktuning

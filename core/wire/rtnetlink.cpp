@@ -188,21 +188,34 @@ std::string RtNetlink::setUp(int ifindex)
     return {};
 }
 
-std::string RtNetlink::addAddress4(int ifindex, std::uint32_t addrBe, int prefix)
+std::string RtNetlink::addAddress4(int ifindex, std::uint32_t addrBe, int prefix, std::uint8_t scope)
 {
-    Message m(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+    if (std::string e = address4(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, ifindex, addrBe, prefix, scope); !e.empty())
+        return "cannot add an address to link " + std::to_string(ifindex) + ": " + e;
+    return {};
+}
+
+std::string RtNetlink::deleteAddress4(int ifindex, std::uint32_t addrBe, int prefix)
+{
+    if (std::string e = address4(RTM_DELADDR, 0, ifindex, addrBe, prefix, RT_SCOPE_UNIVERSE); !e.empty())
+        return "cannot remove an address from link " + std::to_string(ifindex) + ": " + e;
+    return {};
+}
+
+std::string RtNetlink::address4(std::uint16_t type, std::uint16_t flags, int ifindex, std::uint32_t addrBe, int prefix,
+                                std::uint8_t scope)
+{
+    Message m(type, flags);
     ifaddrmsg info{};
     info.ifa_family = AF_INET;
     info.ifa_prefixlen = static_cast<unsigned char>(prefix);
-    info.ifa_scope = RT_SCOPE_UNIVERSE;
+    info.ifa_scope = scope;
     info.ifa_index = static_cast<unsigned>(ifindex);
     m.append(&info, sizeof info);
     m.attr(IFA_LOCAL, addrBe);
     m.attr(IFA_ADDRESS, addrBe);
     auto& bytes = m.finish();
-    if (std::string e = request(bytes.data(), bytes.size()); !e.empty())
-        return "cannot add an address to link " + std::to_string(ifindex) + ": " + e;
-    return {};
+    return request(bytes.data(), bytes.size());
 }
 
 std::string RtNetlink::addNeighbour4(int ifindex, std::uint32_t addrBe, const MacAddress& mac)

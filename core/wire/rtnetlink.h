@@ -34,8 +34,11 @@ public:
     std::string createVeth(const VethEnd& end, const VethEnd& peer);
     /// `ip link set IFINDEX up`.
     std::string setUp(int ifindex);
-    /// `ip addr add ADDR/PREFIX dev IFINDEX` (IPv4, network byte order).
-    std::string addAddress4(int ifindex, std::uint32_t addrBe, int prefix);
+    /// `ip addr add ADDR/PREFIX dev IFINDEX` (IPv4, network byte order);
+    /// scope is an RT_SCOPE_* value (0: universe, 254: host).
+    std::string addAddress4(int ifindex, std::uint32_t addrBe, int prefix, std::uint8_t scope = 0);
+    /// `ip addr del ADDR/PREFIX dev IFINDEX`.
+    std::string deleteAddress4(int ifindex, std::uint32_t addrBe, int prefix);
     /// `ip neigh add ADDR lladdr MAC nud permanent dev IFINDEX`: with every
     /// peer known, no ARP ever crosses the wire, so the only frames on it are
     /// the scenario's own.
@@ -51,6 +54,8 @@ public:
 
 private:
     using ReplyHandler = std::function<void(std::uint16_t type, const std::uint8_t* payload, std::size_t length)>;
+    std::string address4(std::uint16_t type, std::uint16_t flags, int ifindex, std::uint32_t addrBe, int prefix,
+                         std::uint8_t scope);
     std::string request(void* message, std::size_t length, const ReplyHandler& onReply = {});
     /// "" and `active` set, or why the question failed.
     std::string queryActive(int ifindex, bool& active);

@@ -22,7 +22,7 @@ public:
     /// In a forked endpoint, before its first socket: moves it into host i
     /// for good. "" on success.
     std::string enterHost(int host) const;
-    /// The host's address on the wire, "169.254.1.(i+1)".
+    /// The host's address on the wire, "127.1.0.(i+1)".
     const std::string& addressOf(int host) const { return topology_.host(host).address; }
 
     /// Handles what is ready without waiting (for the runner's settle loop);

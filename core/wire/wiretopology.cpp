@@ -5,6 +5,7 @@
 #include "core/wire/netnsscope.h"
 
 #include <arpa/inet.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 
 namespace finscope {
@@ -31,9 +32,25 @@ std::string silence(const NetNamespace& ns)
     return linktuning::disableIpv6();
 }
 
+/// Brings lo up with 127.0.0.1/32 instead of the 127.0.0.1/8 the kernel
+/// gives it: that /8 adds `local 127.0.0.0/8 dev lo` to the local table,
+/// and the peers' 127.1.0.N would be local too. The main and local tables
+/// share one trie only until a policy rule exists; then the local table is
+/// searched first and a connect() to a peer ends on the host's own lo
+/// (measured: ECONNREFUSED). With /32, only 127.0.0.1 is local.
+std::string loopbackOnlyItself(RtNetlink& rt, int lo)
+{
+    const std::uint32_t loopbackBe = htonl(INADDR_LOOPBACK);
+    if (std::string e = rt.setUp(lo); !e.empty())
+        return e;
+    if (std::string e = rt.deleteAddress4(lo, loopbackBe, 8); !e.empty())
+        return e;
+    return rt.addAddress4(lo, loopbackBe, 32, RT_SCOPE_HOST);
+}
+
 } // namespace
 
-std::string WireTopology::addressOf(int host) { return "169.254.1." + std::to_string(host + 1); }
+std::string WireTopology::addressOf(int host) { return "127.1.0." + std::to_string(host + 1); }
 
 // Locally administered (0x02), "fs" for FinScope, then which end and host.
 MacAddress WireTopology::macOf(int host) { return {0x02, 0x66, 0x73, 0x00, 0x00, static_cast<std::uint8_t>(host + 1)}; }
@@ -131,6 +148,8 @@ std::string WireTopology::configureHost(int i)
         return error;
     if (std::string e = linktuning::disableOffloads(kHostLink); !e.empty())
         return e;
+    if (std::string e = linktuning::routeLocalnet(kHostLink); !e.empty())
+        return e;
     if (std::string e = rt.addAddress4(h.ifindex, h.addressBe, 24); !e.empty())
         return e;
     for (int j = 0; j < hostCount(); ++j) {
@@ -139,7 +158,7 @@ std::string WireTopology::configureHost(int i)
         if (std::string e = rt.addNeighbour4(h.ifindex, host(j).addressBe, host(j).mac); !e.empty())
             return e;
     }
-    if (std::string e = rt.setUp(lo); !e.empty())
+    if (std::string e = loopbackOnlyItself(rt, lo); !e.empty())
         return e;
     return rt.setUp(h.ifindex);
 }

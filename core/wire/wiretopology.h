@@ -10,11 +10,12 @@
 
 namespace finscope {
 
-/// One host on the wire: its own network namespace with `lo` and one veth,
-/// `wire0`, whose other end (`port<i>`) lies in the middle namespace.
+/// One host on the wire: its own network namespace with `lo` (127.0.0.1/32
+/// only) and one veth, `wire0`, whose other end (`port<i>`) lies in the
+/// middle namespace.
 struct WireHost {
     NetNamespace netns;
-    std::string address;          ///< "169.254.1.1": on wire0 only, /24
+    std::string address;          ///< "127.1.0.1": on wire0 only, /24 (route_localnet)
     std::uint32_t addressBe = 0;  ///< the same, network byte order
     MacAddress mac{};             ///< wire0's MAC
     int ifindex = 0;              ///< wire0 in the host's namespace

@@ -85,6 +85,56 @@ TEST_F(Wire, ConnectionCompletesThroughTheRelay)
     c->close();
 }
 
+/// errno of bind() to address:0 for a TCP socket made in host; 0 if it binds.
+int bindErrno(WireLab& lab, int host, const char* address)
+{
+    const int fd = lab.socketIn(host, SOCK_STREAM);
+    if (fd < 0)
+        return -1;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    ::inet_pton(AF_INET, address, &a.sin_addr);
+    const int err = ::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0 ? 0 : errno;
+    ::close(fd);
+    return err;
+}
+
+TEST_F(Wire, HostsAreLoopbackAddressesAndLoClaimsOnly127001)
+{
+    // The wire stays in 127.0.0.0/8: host i is 127.1.0.(i+1) on wire0.
+    EXPECT_EQ(lab.topology.host(0).address, "127.1.0.1");
+    EXPECT_EQ(lab.topology.host(1).address, "127.1.0.2");
+    for (int h = 0; h < 2; ++h) {
+        // What the kernel counts as local in a host: its wire address and
+        // 127.0.0.1, nothing else of 127/8. Were lo's kernel-given /8 left,
+        // 127.0.0.2 would bind, and a peer could be taken for local.
+        const std::string own = lab.topology.host(h).address;
+        const std::string peer = lab.topology.host(1 - h).address;
+        EXPECT_EQ(bindErrno(lab, h, own.c_str()), 0) << "host " << h;
+        EXPECT_EQ(bindErrno(lab, h, "127.0.0.1"), 0) << "host " << h;
+        EXPECT_EQ(bindErrno(lab, h, "127.0.0.2"), EADDRNOTAVAIL) << "host " << h << ": lo claims more than 127.0.0.1";
+        EXPECT_EQ(bindErrno(lab, h, peer.c_str()), EADDRNOTAVAIL) << "host " << h << ": the peer looks local";
+    }
+    // 127.0.0.1 inside a host stays the host's own loopback: a connection
+    // on it completes and puts nothing on the wire.
+    const int listener = lab.socketIn(0, SOCK_STREAM);
+    const int client = lab.socketIn(0, SOCK_STREAM);
+    ASSERT_GE(listener, 0);
+    ASSERT_GE(client, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(5999);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<const sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(::listen(listener, 1), 0);
+    const int rc = ::connect(client, reinterpret_cast<const sockaddr*>(&a), sizeof a);
+    EXPECT_TRUE(rc == 0 || errno == EINPROGRESS) << std::strerror(errno);
+    EXPECT_TRUE(lab.waitReadable(listener)) << "no connection on 127.0.0.1 inside the host";
+    EXPECT_TRUE(lab.relay.frames().empty()) << "a connection on the host's own 127.0.0.1 crossed the wire";
+    ::close(client);
+    ::close(listener);
+}
+
 TEST_F(Wire, HeldFinLeavesSenderInFinWait1AndReceiverEstablished)
 {
     auto c = lab.connect();
