@@ -2,6 +2,8 @@
 // finscope: the command-line program. It lists, checks and runs scenarios,
 // and is the runner the desktop program starts (`finscope run --json`).
 
+#include "diffcommand.h"
+
 #include "core/catalogue.h"
 #include "core/sandbox.h"
 #include "core/scenarioparser.h"
@@ -145,6 +147,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     std::string command = args[0];
+    if (command == "diff") return diffCommand({args.begin() + 1, args.end()});
     bool json = false, step = false;
     std::vector<std::string> rest;
     for (std::size_t i = 1; i < args.size(); ++i) {
