@@ -146,7 +146,38 @@ Catalogue Catalogue::loadDir(const std::string& dir) {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
         if (it->path().extension() == ".fsc") c.entries_.push_back(entryFor(it->path().string()));
     sortEntries(c.entries_);
+    c.linkPairs();
     return c;
+}
+
+void Catalogue::linkPairs() {
+    auto byId = [&](const std::string& id) -> CatalogueEntry* {
+        for (auto& e : entries_)
+            if (e.id == id) return &e;
+        return nullptr;
+    };
+    for (const auto& pair : loadScenarioPairs(dir_).pairs) {
+        CatalogueEntry* a = byId(pair.a);
+        CatalogueEntry* b = byId(pair.b);
+        if (!a || !b) continue;   // a pair naming a removed scenario is dropped, not an error for users
+        a->compareWith.push_back(pair.b);
+        b->compareWith.push_back(pair.a);
+        pairs_.push_back(pair);
+    }
+}
+
+std::optional<ScenarioText> Catalogue::translation(const std::string& id, const std::string& language) const {
+    return loadScenarioText(dir_, id, language);
+}
+
+CatalogueEntry Catalogue::localized(const CatalogueEntry& entry, const std::string& language) const {
+    CatalogueEntry out = entry;
+    if (auto t = translation(entry.id, language)) {
+        if (!t->title.empty()) out.title = t->title;
+        if (!t->group.empty()) out.group = t->group;
+        if (!t->summary.empty()) out.summary = t->summary;
+    }
+    return out;
 }
 
 std::optional<CatalogueEntry> Catalogue::find(std::string_view idOrPath) const {

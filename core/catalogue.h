@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/scenariopairs.h"
 #include "core/scenarioparser.h"
+#include "core/scenariotranslation.h"
 
 #include <optional>
 #include <string>
@@ -17,6 +19,7 @@ struct CatalogueEntry {
     std::string title;   ///< from the file; the id when the file has no title
     std::string group;   ///< from the file; "My scenarios" when absent
     std::string summary; ///< from the file; for a file that does not parse, its first error
+    std::vector<std::string> compareWith; ///< ids of natural comparisons (pairs.txt), in the file's order
 };
 
 class Catalogue {
@@ -44,9 +47,23 @@ public:
     /// not be in the catalogue.
     std::optional<CatalogueEntry> find(std::string_view idOrPath) const;
 
+    /// The natural pairs of pairs.txt whose two ids are both in the catalogue.
+    const std::vector<ScenarioPair>& pairs() const { return pairs_; }
+
+    /// The scenario's title, group, summary and explanation in `language`
+    /// ("zh_CN"), from `<dir>/<language>/<id>.txt`; nullopt for English or
+    /// when there is no translation.
+    std::optional<ScenarioText> translation(const std::string& id, const std::string& language) const;
+    /// The entry with its title, group and summary in `language` where a
+    /// translation has them; unchanged otherwise.
+    CatalogueEntry localized(const CatalogueEntry& entry, const std::string& language) const;
+
 private:
+    void linkPairs();
+
     std::string dir_;
     std::vector<CatalogueEntry> entries_;
+    std::vector<ScenarioPair> pairs_;
 };
 
 /// Reads and parses a scenario file. An unreadable file gives one error at

@@ -9,6 +9,7 @@ packages=(
   libpcap-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-base-dev-tools libgl-dev
   xvfb xauth iproute2 passwd util-linux
+  fonts-noto-cjk   # Chinese scenario texts and (later) the Chinese interface render without tofu
 )
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -2,7 +2,10 @@
 // finscope: the command-line program. It lists, checks and runs scenarios,
 // and is the runner the desktop program starts (`finscope run --json`).
 
+#include "diffcommand.h"
+
 #include "core/catalogue.h"
+#include "core/language.h"
 #include "core/sandbox.h"
 #include "core/scenarioparser.h"
 #include "core/scenariorunner.h"
@@ -100,6 +103,15 @@ std::optional<Scenario> load(const std::string& what) {
     return result.scenario;
 }
 
+/// The user's language's texts of a catalogue scenario (not of a user's own
+/// file that happens to share an id); nullopt in English.
+std::optional<ScenarioText> catalogueTranslation(const Scenario& scenario) {
+    const auto catalogue = Catalogue::load();
+    const auto entry = catalogue.find(scenario.id);
+    if (!entry || entry->path != scenario.path) return std::nullopt;
+    return catalogue.translation(scenario.id, messageLanguage());
+}
+
 int list(bool json) {
     auto catalogue = Catalogue::load();
     if (catalogue.entries().empty()) {
@@ -109,19 +121,26 @@ int list(bool json) {
         return kExitUsage;
     }
     std::string group;
-    for (const auto& e : catalogue.entries()) {
+    const std::string language = messageLanguage();
+    for (const auto& original : catalogue.entries()) {
         if (json) {
-            std::cout << nlohmann::json{{"id", e.id}, {"title", e.title}, {"group", e.group},
-                                        {"summary", e.summary}, {"path", e.path}}
+            std::cout << nlohmann::json{{"id", original.id}, {"title", original.title}, {"group", original.group},
+                                        {"summary", original.summary}, {"path", original.path},
+                                        {"compare_with", original.compareWith}}
                              .dump()
                       << '\n';
             continue;
         }
+        const CatalogueEntry e = catalogue.localized(original, language);
         if (e.group != group) std::cout << (group.empty() ? "" : "\n") << e.group << '\n';
         group = e.group;
         std::string id = e.id;
         id.resize(std::max<std::size_t>(id.size(), 28), ' ');
         std::cout << "  " << id << "  " << e.summary << '\n';
+        std::string others;
+        for (const auto& other : e.compareWith) others += (others.empty() ? "" : ", ") + other;
+        if (!others.empty())
+            std::cout << "  " << std::string(28, ' ') << "  " << (language.empty() ? "compare with: " : "对比：") << others << '\n';
     }
     return 0;
 }
@@ -144,6 +163,8 @@ int check(const std::vector<std::string>& files) {
 int show(const std::string& what) {
     auto scenario = load(what);
     if (!scenario) return kExitUsage;
+    if (const auto t = catalogueTranslation(*scenario))
+        std::cout << "# " << t->title << "\n# " << t->summary << "\n\n" << t->about << "\n\n";
     std::cout << scenario->source;
     return 0;
 }
@@ -151,6 +172,8 @@ int show(const std::string& what) {
 int run(const std::string& what, bool json, bool step) {
     auto scenario = load(what);
     if (!scenario) return kExitUsage;
+    const auto translated = json ? std::nullopt : catalogueTranslation(*scenario);
+    if (translated && !translated->title.empty()) scenario->title = translated->title;
     // Before anything else: unshare() wants a single-threaded process.
     SandboxResult sandbox = enterSandbox();
     // A closed stdout (the GUI went away) must end the run, not kill it silently.
@@ -175,6 +198,7 @@ int run(const std::string& what, bool json, bool step) {
         std::cout.flush();
     });
     SummaryEvent summary = runner.run();
+    if (translated && !translated->about.empty()) std::cout << "\n说明：\n" << translated->about << '\n';
     if (!summary.error.empty()) return kExitUsage;
     return summary.ok ? 0 : kExitExpectationFailed;
 }
@@ -192,6 +216,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     std::string command = args[0];
+    if (command == "diff") return diffCommand({args.begin() + 1, args.end()});
     bool json = false, step = false;
     std::vector<std::string> rest;
     for (std::size_t i = 1; i < args.size(); ++i) {

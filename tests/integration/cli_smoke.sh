@@ -37,5 +37,14 @@ expect unknown-option 2 'unknown option --frob'                              -- 
 expect run-by-id      0 'expectations held'                                  -- run write-after-peer-close
 expect run-text-lanes 0 'wire +(client|server) -> (client|server) +R'         -- run write-after-peer-close
 expect show           0 'title: '                                            -- show graceful-close
+expect list-pairs     0 'compare with: linger-abortive-close'                -- list
+expect list-json-pair 0 '"compare_with":\["linger-abortive-close"'          -- list --json
+LANG=zh_CN.UTF-8 expect list-zh      0 '关闭连接'                             -- list
+LANG=zh_CN.UTF-8 expect run-zh       0 '说明：'                               -- run msg-nosignal
+LANG=zh_CN.UTF-8 expect json-stays   0 '"title":"Graceful close: the four-way handshake"' -- run --json graceful-close
+LANG=zh_CN.UTF-8 expect show-zh      0 '正常关闭'                             -- show graceful-close
+expect diff-same      0 'no differences'                                     -- diff "$data/close.fsc" "$data/close.fsc"
+expect diff-differ    1 'B: R\. 1:1\(0\) ack 1'                              -- diff "$data/close.fsc" "$data/linger0.fsc"
+expect diff-usage     2 'give two scenarios'                                 -- diff graceful-close
 
 [ "$failures" -eq 0 ] && echo "all CLI smoke tests passed" || { echo "$failures CLI smoke test(s) failed"; exit 1; }
