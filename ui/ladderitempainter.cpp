@@ -43,17 +43,25 @@ LadderItemPainter::LadderItemPainter(const LadderLayout& layout, const TraceMode
 {
 }
 
-double LadderItemPainter::boxInsets()
+namespace {
+constexpr double kOuter = 3.0;
+double innerInset(const LadderLayout& layout, int lane)
 {
-    return kBarWidth + kPad + 2 + 4;
+    // Room on the inner side (towards the wire) for the blocked-call bar, where there is one.
+    return layout.bars().contains(lane) ? kBarWidth + kPad + 2 : kOuter;
+}
+} // namespace
+
+double LadderItemPainter::boxInsets(int lane) const
+{
+    return kOuter + innerInset(m_layout, lane);
 }
 
-QRectF LadderItemPainter::boxIn(const QRectF& cell, const QString& endpoint) const
+QRectF LadderItemPainter::boxIn(const QRectF& cell, int lane) const
 {
-    // Room on the inner side (towards the wire) for the blocked-call bar.
-    const double inner = kBarWidth + kPad + 2;
-    const double outer = 4;
-    return m_layout.side(endpoint) == 0 ? cell.adjusted(outer, 2, -inner, -2) : cell.adjusted(inner, 2, -outer, -2);
+    const double inner = innerInset(m_layout, lane);
+    return m_layout.side(m_layout.lane(lane).endpoint) == 0 ? cell.adjusted(kOuter, 2, -inner, -2)
+                                                            : cell.adjusted(inner, 2, -kOuter, -2);
 }
 
 double LadderItemPainter::stripsWidth(int lane) const
@@ -88,12 +96,12 @@ void LadderItemPainter::paintSyscall(QPainter& p, int row, const QRectF& cell) c
 {
     const auto& s = *m_model.event(m_layout.row(row).event).as<finscope::SyscallEvent>();
     const bool failed = LadderLabel::failed(s);
-    const QRectF box = boxIn(cell, QString::fromStdString(s.endpoint));
+    const QRectF box = boxIn(cell, m_layout.row(row).lane);
     p.setPen(QPen(failed ? m_palette.error() : m_palette.grid(), failed ? 1.6 : 1.0));
     p.setBrush(m_palette.boxFill());
     p.drawRoundedRect(box, 4, 4);
 
-    const QRectF text = box.adjusted(kPad, 0, -kPad, 0);
+    const QRectF text = box.adjusted(4, 0, -4, 0);
     // A stale errno is a small grey mark, not words that read like a failure; Details tells the story.
     const double staleWidth = s.errnoStale ? QFontMetricsF(m_label.small()).horizontalAdvance(u" ⓔ"_s) : 0.0;
     const auto fit = m_label.fitCall(s, expectMark(s), box.width() - staleWidth);
@@ -145,7 +153,7 @@ void LadderItemPainter::paintPacket(QPainter& p, int row, const QRectF& cell) co
         width = 1.8;
     }
     const double yTop = cell.top() + cell.height() * 0.6;
-    const double yBottom = cell.bottom() - 3;
+    const double yBottom = cell.bottom() - 5;   // the head stays inside its cell: stacked packets touch
     const QPointF a(rightward ? cell.left() + 2 : cell.right() - 2, yTop);
     const QPointF b(rightward ? cell.right() - 3 : cell.left() + 3, yBottom);
     p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
@@ -167,19 +175,27 @@ void LadderItemPainter::paintState(QPainter& p, int row, const QRectF& cell) con
     const QFontMetricsF fm(m_label.smallBold());
     const QFontMetricsF small(m_label.small());
     double left = cell.left() + kPad + stripsWidth(r.lane);
-    // The socket's name where its track starts (or where it got a new one: the accepted connection).
+    QRectF badgeCell = cell;
+    // The socket's name where its track starts (or where it got a new one:
+    // the accepted connection); above the badge when the lane is narrow.
     if (r.titled) {
         const QString title = LadderLabel::socketTitle(QString::fromStdString(st.socket));
         p.setFont(m_label.small());
         p.setPen(m_palette.mutedText());
         const double w = small.horizontalAdvance(title);
-        p.drawText(QRectF(left, cell.top(), w + 2, cell.height()), Qt::AlignVCenter | Qt::AlignLeft, title);
-        left += w + kPad / 2;
+        if (r.lines > 1) {
+            const double h = small.height() + 2;
+            p.drawText(QRectF(left, cell.top() + 1, cell.right() - left, h), Qt::AlignVCenter | Qt::AlignLeft, title);
+            badgeCell.setTop(cell.top() + h - 2);
+        } else {
+            p.drawText(QRectF(left, cell.top(), w + 2, cell.height()), Qt::AlignVCenter | Qt::AlignLeft, title);
+            left += w + kPad / 2;
+        }
     }
     // A derived state is dashed and hatched until a sample confirms it: then it is solid.
     const bool derived = st.source == "derived" && r.confirmedBy < 0;
     const double width = std::min(fm.horizontalAdvance(text) + 2 * kPad, cell.right() - left - 2);
-    const QRectF box(left, cell.top() + 3, std::max(10.0, width), cell.height() - 6);
+    const QRectF box(left, badgeCell.top() + 3, std::max(10.0, width), badgeCell.height() - 6);
     const bool listener = st.state == "LISTEN";
     p.setPen(QPen(m_palette.text(), st.orphan ? 1.6 : 1, derived ? Qt::DashLine : st.orphan ? Qt::DotLine : Qt::SolidLine));
     p.setBrush(derived || listener ? QBrush(m_palette.background()) : QBrush(colour));
@@ -206,7 +222,7 @@ void LadderItemPainter::paintQueueNote(QPainter& p, int row, const QRectF& cell)
 void LadderItemPainter::paintSignal(QPainter& p, int row, const QRectF& cell) const
 {
     const auto& sg = *m_model.event(m_layout.row(row).event).as<finscope::SignalEvent>();
-    const QRectF box = boxIn(cell, QString::fromStdString(sg.endpoint));
+    const QRectF box = boxIn(cell, m_layout.row(row).lane);
     p.setPen(QPen(m_palette.signal(), 2));
     p.setBrush(withAlpha(m_palette.signal(), 45));
     p.drawRoundedRect(box, 4, 4);
@@ -223,7 +239,7 @@ void LadderItemPainter::paintSignal(QPainter& p, int row, const QRectF& cell) co
 void LadderItemPainter::paintExit(QPainter& p, int row, const QRectF& cell) const
 {
     const auto& x = *m_model.event(m_layout.row(row).event).as<finscope::ExitEvent>();
-    const QRectF box = boxIn(cell, QString::fromStdString(x.endpoint));
+    const QRectF box = boxIn(cell, m_layout.row(row).lane);
     const bool killed = x.signal.has_value();
     p.setPen(QPen(killed ? m_palette.error() : m_palette.text(), killed ? 2.5 : 1));
     p.setBrush(killed ? QBrush(m_palette.error()) : QBrush(m_palette.boxFill()));

@@ -18,8 +18,9 @@ public:
     LadderItemPainter(const LadderLayout& layout, const TraceModel& model, const LadderPalette& palette,
                       const LadderLabel& label);
 
-    /// Room the boxes of a syscall lane leave on their inner side for the blocked-call bar.
-    static double boxInsets();
+    /// Room a syscall lane's boxes leave around their text: on the inner side
+    /// for the blocked-call bar if the lane has one.
+    double boxInsets(int lane) const;
     /// The expectation mark of a call: ` ✓`, ` ✗` or empty.
     QString expectMark(const finscope::SyscallEvent& s) const;
 
@@ -32,7 +33,7 @@ private:
     void paintQueueNote(QPainter& p, int row, const QRectF& cell) const;
     void paintSignal(QPainter& p, int row, const QRectF& cell) const;
     void paintExit(QPainter& p, int row, const QRectF& cell) const;
-    QRectF boxIn(const QRectF& cell, const QString& endpoint) const;
+    QRectF boxIn(const QRectF& cell, int lane) const;
     double stripsWidth(int lane) const;
 
     const LadderLayout& m_layout;

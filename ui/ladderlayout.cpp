@@ -285,7 +285,10 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
     r.lane = lane;
     r.factor = heightFactor;
     const int index = static_cast<int>(m_rows.size());
-    if (!compact() || m_newTier || m_tiers.empty()) {
+    // A step with a flood of events (a long stream) continues in a new tier:
+    // painting starts at a tier's first row, so tiers must stay small.
+    constexpr int kMaxTierRows = 64;
+    if (!compact() || m_newTier || m_tiers.empty() || index - m_tiers.back().firstRow >= kMaxTierRows) {
         Tier t;
         t.firstRow = index;
         t.lastRow = index;
@@ -300,7 +303,17 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
     m_rowTimes.push_back(tNs);
     m_tiers.back().lastRow = index;
     stackRow(static_cast<std::size_t>(index));
-    placeTier(m_tiers.size() - 1);
+    if (m_tiers.back().firstRow == index) {
+        placeTier(m_tiers.size() - 1);
+    } else {
+        // Only the new row moves: the tier's top stays, its height may grow.
+        Tier& t = m_tiers.back();
+        const double scale = m_baseRowHeight * (m_spacing == Spacing::RealTime ? 1.0 : m_zoom);
+        t.height = t.units * scale;
+        Row& row = m_rows.back();
+        row.y = t.y + row.offset * scale;
+        row.height = row.factor * (row.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+    }
     mapEvent(eventIndex, index);
     return index;
 }

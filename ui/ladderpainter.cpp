@@ -115,25 +115,36 @@ void LadderPainter::measure() const
         const auto lane = static_cast<std::size_t>(r.lane);
         const TraceEvent& e = m_model.event(r.event);
         double preferred = 0, minimum = 0;
+        // Box insets of call lanes are added in laneSpans(): they depend on whether the lane has blocked calls.
         if (auto* s = e.as<finscope::SyscallEvent>()) {
-            const double insets = LadderItemPainter::boxInsets() + (s->errnoStale ? 2 * em : 0.0);
-            preferred = m_label.preferredCallWidth(*s, reserve) + insets;
-            minimum = m_label.minimumCallWidth(*s, reserve) + insets;
+            const double stale = s->errnoStale ? 2 * em : 0.0;
+            preferred = m_label.preferredCallWidth(*s, reserve) + stale;
+            minimum = m_label.minimumCallWidth(*s, reserve) + stale;
             m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
-        } else if (e.as<finscope::SignalEvent>() || e.as<finscope::ExitEvent>()) {
-            // Signals and exits are short; their longest wording is measured in full.
-            const QString text = e.as<finscope::SignalEvent>()
-                ? u"⚡ "_s + QString::fromStdString(e.as<finscope::SignalEvent>()->signal) + u" → terminate"_s
-                : u"✖ killed by SIGPIPE__"_s;
-            preferred = minimum = bold.horizontalAdvance(text) + LadderItemPainter::boxInsets() + 2 * kPad;
+        } else if (auto* sg = e.as<finscope::SignalEvent>()) {
+            // The signal's name is the point; what it did may be cut.
+            const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
+            preferred = bold.horizontalAdvance(name + u" → terminate"_s) + 2 * kPad;
+            minimum = bold.horizontalAdvance(name) + 2 * kPad;
+        } else if (auto* x = e.as<finscope::ExitEvent>()) {
+            const QString text = x->signal ? u"✖ killed by %1"_s.arg(QString::fromStdString(*x->signal))
+                                           : u"process exited (%1)"_s.arg(x->status.value_or(0));
+            preferred = minimum = bold.horizontalAdvance(text) + 2 * kPad;
         } else if (auto* p = e.as<finscope::PacketEvent>()) {
             preferred = minimum = bold.horizontalAdvance(EventText::packet(*p)) + 2 * kPad + 4;
         } else if (auto* st = e.as<finscope::StateEvent>()) {
             const double strips = m_layout.slotCount(r.lane) * (kStripWidth + kStripGap) + kPad;
-            const double text = r.queueNote
-                ? QFontMetricsF(m_label.small()).horizontalAdvance(LadderLabel::queueText(*st))
-                : m_label.badgeWidth(*st, r.titled);
-            preferred = minimum = strips + text + kPad;
+            if (r.queueNote) {
+                preferred = minimum = strips + QFontMetricsF(m_label.small()).horizontalAdvance(LadderLabel::queueText(*st)) + kPad;
+            } else {
+                // A title goes above its badge when the lane is narrow.
+                preferred = strips + m_label.badgeWidth(*st, r.titled) + kPad;
+                const double title = QFontMetricsF(m_label.small()).horizontalAdvance(
+                    LadderLabel::socketTitle(QString::fromStdString(st->socket)));
+                minimum = strips + std::max(m_label.badgeWidth(*st, false), r.titled ? title : 0.0) + kPad;
+                if (r.titled)
+                    m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+            }
         }
         m_lanePreferred[lane] = std::max(m_lanePreferred[lane], preferred);
         m_laneMinimum[lane] = std::max(m_laneMinimum[lane], minimum);
@@ -142,17 +153,32 @@ void LadderPainter::measure() const
 
 double LadderPainter::laneMinimum(int lane) const
 {
-    // Only calls can wrap; everything else needs its preferred width.
+    // Calls and socket titles can wrap; everything else needs its preferred width.
     const auto i = static_cast<std::size_t>(lane);
-    return m_layout.lane(lane).kind == LadderLayout::LaneKind::Syscalls ? m_laneMinimum[i] : m_lanePreferred[i];
+    const auto kind = m_layout.lane(lane).kind;
+    const bool wraps = kind == LadderLayout::LaneKind::Syscalls || kind == LadderLayout::LaneKind::State;
+    return (wraps ? m_laneMinimum[i] : m_lanePreferred[i]) + laneInsets(lane);
+}
+
+double LadderPainter::laneInsets(int lane) const
+{
+    return m_layout.lane(lane).kind == LadderLayout::LaneKind::Syscalls ? m_items.boxInsets(lane) : 0.0;
 }
 
 double LadderPainter::gutterWidth() const
 {
     measure();
-    const QString widest = EventText::relativeTime(m_lastTimeNs, m_layout.startNs()).replace(QRegularExpression(u"\\d"_s), u"0"_s);
+    const QString widest = gutterTime(m_lastTimeNs).replace(QRegularExpression(u"\\d"_s), u"0"_s);
     const QFontMetricsF fm(m_label.small());
-    return std::max(fm.horizontalAdvance(widest), fm.horizontalAdvance(u"+00.000 ms"_s)) + 2 * kPad;
+    return std::max(fm.horizontalAdvance(widest), fm.horizontalAdvance(u"+00.000"_s)) + kPad + 2;
+}
+
+QString LadderPainter::gutterTime(std::int64_t tNs) const
+{
+    // The header says "ms": the column keeps to the digits, and never clips them.
+    QString text = EventText::relativeTime(tNs, m_layout.startNs());
+    text.chop(3);
+    return text;
 }
 
 double LadderPainter::minimumWidth() const
@@ -168,8 +194,8 @@ double LadderPainter::preferredWidth() const
 {
     measure();
     double total = gutterWidth();
-    for (double w : m_lanePreferred)
-        total += w;
+    for (int i = 0; i < m_layout.laneCount(); ++i)
+        total += m_lanePreferred[static_cast<std::size_t>(i)] + laneInsets(i);
     return total;
 }
 
@@ -178,6 +204,8 @@ std::vector<std::pair<double, double>> LadderPainter::laneSpans(double width) co
     measure();
     const int n = m_layout.laneCount();
     std::vector<double> widths(m_lanePreferred.begin(), m_lanePreferred.begin() + n);
+    for (int i = 0; i < n; ++i)
+        widths[static_cast<std::size_t>(i)] += laneInsets(i);
     const double gutter = gutterWidth();
     const double preferred = preferredWidth();
     if (width >= preferred) {
@@ -220,7 +248,7 @@ bool LadderPainter::updateLines(LadderLayout& layout, double width, int fromRow)
         if (r.lane < 0 || need <= 0)
             continue;
         const auto& span = spans[static_cast<std::size_t>(r.lane)];
-        const int lines = need > span.second - span.first + 0.5 ? 2 : 1;
+        const int lines = need + laneInsets(r.lane) > span.second - span.first + 0.5 ? 2 : 1;
         if (lines != r.lines) {
             layout.setRowLinesQuiet(row, lines);
             changed = true;
@@ -267,7 +295,7 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
     }
     p.setFont(m_label.small());
     p.setPen(m_palette.mutedText());
-    p.drawText(QRectF(kPad, 0, gutterWidth() - kPad, height), Qt::AlignVCenter | Qt::AlignLeft, u"time"_s);
+    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight, u"time\nms"_s);
     p.setPen(m_palette.grid());
     p.drawLine(QPointF(0, height - 0.5), QPointF(width, height - 0.5));
 }
@@ -444,9 +472,8 @@ void LadderPainter::paintGutter(const Ctx& c) const
         if (tier.firstRow != row)
             continue;
         c.p.setPen(m_palette.mutedText());
-        const QRectF first(kPad, tier.y, gutter - 2 * kPad, std::min(tier.height, m_layout.baseRowHeight()));
-        c.p.drawText(first, Qt::AlignVCenter | Qt::AlignRight,
-                     EventText::relativeTime(m_layout.rowTimeNs(row), m_layout.startNs()));
+        const QRectF first(2, tier.y, gutter - kPad, std::min(tier.height, m_layout.baseRowHeight()));
+        c.p.drawText(first, Qt::AlignVCenter | Qt::AlignRight, gutterTime(m_layout.rowTimeNs(row)));
         if (tier.stepEvent < 0)
             continue;
         const auto* step = m_model.event(tier.stepEvent).as<finscope::StepEvent>();

@@ -53,6 +53,8 @@ private:
     struct Ctx;
     void measure() const;
     double laneMinimum(int lane) const;
+    double laneInsets(int lane) const;
+    QString gutterTime(std::int64_t tNs) const;
     void paintLanes(const Ctx& c) const;
     void paintBands(const Ctx& c) const;
     void paintBars(const Ctx& c) const;
