@@ -10,7 +10,18 @@ namespace {
 constexpr double kPixelsPerMs = 6.0;
 // A step is a divider between events, thinner than an event row.
 constexpr double kStepRowFactor = 0.8;
+// A collapsed gap ("⋯ 3.000 s ⋯") is this tall, in event rows.
+constexpr double kBreakFactor = 0.9;
+
+bool isHelperCall(const finscope::SyscallEvent& s)
+{
+    // listen() and connect() of a scenario expand to socket()+bind()+...; when
+    // those helpers succeed they are bookkeeping, and the compact figure shows
+    // the call the scenario wrote. A failing helper (bind EADDRINUSE) is the story: it stays.
+    return s.note.starts_with("part of ") && s.phase == "done" && s.ret && *s.ret >= 0 && !s.errnoName
+        && !s.errnoStale;
 }
+} // namespace
 
 LadderLayout::LadderLayout()
 {
@@ -55,13 +66,18 @@ void LadderLayout::ensureEndpoint(const QString& endpoint)
 void LadderLayout::rebuildLanes()
 {
     // Lane indices of existing endpoints never change when one is added:
-    // new endpoints only ever go to the right end.
+    // new endpoints only ever go to the right end (replacing the peer lane,
+    // which nothing refers to).
     m_lanes.clear();
     const QString first = m_endpoints.value(0, u"client"_s);
     m_lanes.push_back({LaneKind::Syscalls, first});
     m_lanes.push_back({LaneKind::State, first});
     m_wireLane = 2;
     m_lanes.push_back({LaneKind::Wire, QString()});
+    // One endpoint (connection refused): the far side still answers, from a
+    // kernel with no socket for it. Draw it, so packets go out and come back.
+    if (m_endpoints.size() == 1)
+        m_lanes.push_back({LaneKind::Peer, QString()});
     for (qsizetype i = 1; i < m_endpoints.size(); ++i) {
         m_lanes.push_back({LaneKind::State, m_endpoints[i]});
         m_lanes.push_back({LaneKind::Syscalls, m_endpoints[i]});
@@ -84,6 +100,23 @@ int LadderLayout::stateLane(const QString& endpoint) const
     return -1;
 }
 
+int LadderLayout::peerLane() const
+{
+    for (int i = 0; i < laneCount(); ++i)
+        if (m_lanes[static_cast<std::size_t>(i)].kind == LaneKind::Peer)
+            return i;
+    return -1;
+}
+
+int LadderLayout::senderSide(const finscope::PacketEvent& p) const
+{
+    if (p.from)
+        return side(QString::fromStdString(*p.from));
+    if (p.to)
+        return 1 - side(QString::fromStdString(*p.to));
+    return 0;
+}
+
 void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
 {
     using namespace finscope;
@@ -100,6 +133,7 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
             ensureEndpoint(u"client"_s);
         for (const auto& ep : run->endpoints)
             ensureEndpoint(QString::fromStdString(ep));
+        rebuildLanes();
         m_noCapture = run->capture == "none";
         m_startNs = event.tNs;
     } else if (auto* s = event.as<SyscallEvent>()) {
@@ -117,9 +151,17 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
         ensureEndpoint(ep);
         m_exitRows.insert(ep, addRow(eventIndex, syscallLane(ep), event.tNs));
     } else if (event.as<StepEvent>()) {
-        addRow(eventIndex, -1, event.tNs, kStepRowFactor);
+        if (compact()) {
+            // A step opens the next tier; it is drawn as the tier's divider, not as a row.
+            m_newTier = true;
+            m_pendingStep = eventIndex;
+        } else {
+            addRow(eventIndex, -1, event.tNs, kStepRowFactor);
+        }
     } else if (event.as<NoteEvent>()) {
+        m_newTier = true;
         addRow(eventIndex, -1, event.tNs);
+        m_newTier = true;
     } else if (auto* e = event.as<ExpectEvent>()) {
         if (e->callId)
             m_expects.insert(*e->callId, eventIndex);
@@ -131,7 +173,13 @@ void LadderLayout::addSyscall(const finscope::SyscallEvent& s, int eventIndex, s
     const QString ep = QString::fromStdString(s.endpoint);
     ensureEndpoint(ep);
     const int lane = syscallLane(ep);
+    if (compact() && isHelperCall(s)) {
+        m_foldedCalls[ep].push_back(eventIndex);
+        return;
+    }
     const int row = addRow(eventIndex, lane, tNs);
+    for (int folded : m_foldedCalls.take(ep))
+        mapEvent(folded, row);
     if (s.phase == "blocked") {
         auto& bars = m_bars[lane];
         m_barByCall.insert(s.callId, {lane, bars.size()});
@@ -150,77 +198,226 @@ void LadderLayout::addState(const finscope::StateEvent& s, int eventIndex, std::
     const QString ep = QString::fromStdString(s.endpoint);
     ensureEndpoint(ep);
     const int lane = stateLane(ep);
-    const int row = addRow(eventIndex, lane, tNs);
     // One socket = one track; a listening socket and the connection accepted
     // from it share local addresses, so the remote address is part of the key.
     const QString key = ep + u'|' + QString::fromStdString(s.local) + u'|' + QString::fromStdString(s.remote)
         + u'|' + (s.local.empty() ? QString::fromStdString(s.socket) : QString());
     auto it = m_socketByKey.find(key);
+    bool fresh = false;
     if (it == m_socketByKey.end()) {
         const int slot = m_slotCounts.value(lane, 0);
         m_slotCounts.insert(lane, slot + 1);
         it = m_socketByKey.insert(key, static_cast<int>(m_sockets.size()));
-        m_sockets.push_back({lane, slot, {}});
+        m_sockets.push_back({});
+        m_sockets.back().lane = lane;
+        m_sockets.back().slot = slot;
+        fresh = true;
     }
-    auto& bands = m_sockets[static_cast<std::size_t>(*it)].bands;
+    const int trackIndex = *it;
+    SocketTrack* track = &m_sockets[static_cast<std::size_t>(trackIndex)];
+    const QString name = QString::fromStdString(s.socket);
+    const bool renamed = !fresh && name != track->name;
+    if (compact() && !fresh && !renamed && foldState(*track, s, eventIndex))
+        return;
+    const bool queuesOnly = compact() && !fresh && !renamed && s.state == track->state;
+    const int row = addRow(eventIndex, lane, tNs);
+    track = &m_sockets[static_cast<std::size_t>(trackIndex)];
+    Row& r = m_rows[static_cast<std::size_t>(row)];
+    r.track = trackIndex;
+    r.titled = fresh || renamed;
+    r.queueNote = queuesOnly;
+    track->name = name;
+    track->listener = track->listener || s.state == "LISTEN";
+    track->recvQ = s.recvQ;
+    track->sendQ = s.sendQ;
+    if (queuesOnly)
+        return;
+    track->state = s.state;
+    track->derived = s.source == "derived";
+    track->badgeRow = row;
+    auto& bands = track->bands;
     if (!bands.empty() && bands.back().endRow < 0)
         bands.back().endRow = row;
     // CLOSE: the socket is gone; its band ends here (it still gets its label row).
-    bands.push_back({eventIndex, row, s.state == "CLOSE" ? row : -1});
+    // An accept-queue socket has no descriptor yet: that is not an orphan.
+    bands.push_back({eventIndex, row, s.state == "CLOSE" ? row : -1, s.orphan && !s.socket.starts_with("(")});
+}
+
+bool LadderLayout::foldState(SocketTrack& track, const finscope::StateEvent& s, int eventIndex)
+{
+    // The compact figure shows each state once: a sample that repeats the
+    // state adds nothing, and one that confirms a derived state turns its
+    // badge solid. Only a change of the queues is worth a small note.
+    if (s.state != track.state || track.badgeRow < 0)
+        return false;
+    Row& badge = m_rows[static_cast<std::size_t>(track.badgeRow)];
+    if (track.derived && s.source == "sampled" && badge.confirmedBy < 0) {
+        badge.confirmedBy = eventIndex;
+        track.derived = false;
+        track.recvQ = s.recvQ;
+        track.sendQ = s.sendQ;
+    }
+    if (s.orphan && !s.socket.starts_with("(") && !track.bands.empty())
+        track.bands.back().orphan = true;
+    if (s.recvQ != track.recvQ || s.sendQ != track.sendQ)
+        return false;
+    mapEvent(eventIndex, track.badgeRow);
+    return true;
+}
+
+void LadderLayout::mapEvent(int eventIndex, int row)
+{
+    if (eventIndex >= 0 && static_cast<std::size_t>(eventIndex) < m_eventRows.size())
+        m_eventRows[static_cast<std::size_t>(eventIndex)] = row;
 }
 
 int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor)
 {
+    // Helper calls whose main call never came (a run cut short) get their own rows.
+    if (compact() && m_newTier && !m_foldedCalls.isEmpty()) {
+        auto pending = std::exchange(m_foldedCalls, {});
+        for (auto it = pending.begin(); it != pending.end(); ++it)
+            for (int folded : it.value())
+                mapEvent(folded, -1);
+    }
     Row r;
     r.event = eventIndex;
     r.lane = lane;
     r.factor = heightFactor;
+    const int index = static_cast<int>(m_rows.size());
+    // A step with a flood of events (a long stream) continues in a new tier:
+    // painting starts at a tier's first row, so tiers must stay small.
+    constexpr int kMaxTierRows = 64;
+    if (!compact() || m_newTier || m_tiers.empty() || index - m_tiers.back().firstRow >= kMaxTierRows) {
+        Tier t;
+        t.firstRow = index;
+        t.lastRow = index;
+        t.stepEvent = compact() ? m_pendingStep : -1;
+        m_tiers.push_back(t);
+        m_stack.clear();
+        m_newTier = false;
+        m_pendingStep = -1;
+    }
+    r.tier = static_cast<int>(m_tiers.size()) - 1;
     m_rows.push_back(r);
     m_rowTimes.push_back(tNs);
-    placeRow(m_rows.size() - 1);
-    const int index = static_cast<int>(m_rows.size()) - 1;
-    m_eventRows[static_cast<std::size_t>(eventIndex)] = index;
+    m_tiers.back().lastRow = index;
+    stackRow(static_cast<std::size_t>(index));
+    if (m_tiers.back().firstRow == index) {
+        placeTier(m_tiers.size() - 1);
+    } else {
+        // Only the new row moves: the tier's top stays, its height may grow.
+        Tier& t = m_tiers.back();
+        const double scale = m_baseRowHeight * (m_spacing == Spacing::RealTime ? 1.0 : m_zoom);
+        t.height = t.units * scale;
+        Row& row = m_rows.back();
+        row.y = t.y + row.offset * scale;
+        row.height = row.factor * (row.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+    }
+    mapEvent(eventIndex, index);
     return index;
 }
 
-void LadderLayout::placeRow(std::size_t index)
+void LadderLayout::stackRow(std::size_t index)
 {
     Row& r = m_rows[index];
-    r.height = m_baseRowHeight * r.factor * (m_spacing == Spacing::EventOrder ? m_zoom : 1.0);
-    const double after = index == 0 ? 0.0 : m_rows[index - 1].y + m_rows[index - 1].height;
-    if (m_spacing == Spacing::EventOrder) {
-        r.y = after;
-        return;
+    const double units = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0);
+    Tier& t = m_tiers[static_cast<std::size_t>(r.tier)];
+    if (r.lane < 0) {
+        // Wire-spanning rows (notes, steps) sit below everything else of their tier.
+        double used = 0;
+        for (double v : std::as_const(m_stack))
+            used = std::max(used, v);
+        r.offset = used;
+        for (auto it = m_stack.begin(); it != m_stack.end(); ++it)
+            it.value() = used + units;
+        m_stack.insert(-1, used + units);
+    } else {
+        r.offset = m_stack.value(r.lane, 0.0);
+        m_stack.insert(r.lane, r.offset + units);
     }
-    // Real time: each row gets its own height (labels never overlap) plus
-    // space proportional to the time since the previous row, so a 40 ms wait
-    // for a delayed ACK stands out against microsecond-apart events.
-    const double gapMs = index == 0 ? 0.0 : static_cast<double>(m_rowTimes[index] - m_rowTimes[index - 1]) / 1e6;
-    r.y = after + std::max(0.0, gapMs) * kPixelsPerMs * m_zoom;
+    t.units = std::max(t.units, r.offset + units);
 }
 
-void LadderLayout::placeAllRows()
+void LadderLayout::placeTier(std::size_t index)
 {
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        placeRow(i);
+    Tier& t = m_tiers[index];
+    const bool realTime = m_spacing == Spacing::RealTime;
+    const double scale = m_baseRowHeight * (realTime ? 1.0 : m_zoom);
+    const double after = index == 0 ? 0.0 : m_tiers[index - 1].y + m_tiers[index - 1].height;
+    t.height = t.units * scale;
+    t.breakBefore = false;
+    t.gapNs = index == 0 ? 0 : m_rowTimes[static_cast<std::size_t>(t.firstRow)]
+            - m_rowTimes[static_cast<std::size_t>(m_tiers[index - 1].lastRow)];
+    t.y = after;
+    if (realTime && index > 0) {
+        // Real time: each row gets its own height (labels never overlap) plus
+        // space proportional to the time since the previous row, so a 40 ms
+        // wait for a delayed ACK stands out against microsecond-apart events.
+        // A gap taller than a screenful is collapsed into a marked break.
+        const double gap = std::max(0.0, static_cast<double>(t.gapNs) / 1e6) * kPixelsPerMs * m_zoom;
+        t.breakBefore = gap > kMaxGapPixels;
+        t.y += t.breakBefore ? kBreakFactor * m_baseRowHeight : gap;
+    }
+    for (int i = t.firstRow; i <= t.lastRow; ++i) {
+        Row& r = m_rows[static_cast<std::size_t>(i)];
+        r.y = t.y + r.offset * scale;
+        r.height = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+    }
 }
 
-void LadderLayout::setSpacing(Spacing spacing)
+void LadderLayout::placeAllTiers()
 {
+    for (std::size_t i = 0; i < m_tiers.size(); ++i)
+        placeTier(i);
+}
+
+void LadderLayout::relayout()
+{
+    for (auto& t : m_tiers)
+        t.units = 0;
+    int tier = -1;
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].tier != tier) {
+            tier = m_rows[i].tier;
+            m_stack.clear();
+        }
+        stackRow(i);
+    }
+    // The last tier may still grow: its stack must be the real one.
+    placeAllTiers();
+}
+
+void LadderLayout::setRowLines(int row, int lines)
+{
+    if (m_rows[static_cast<std::size_t>(row)].lines == lines)
+        return;
+    m_rows[static_cast<std::size_t>(row)].lines = lines;
+    relayout();
+}
+
+bool LadderLayout::setSpacing(Spacing spacing)
+{
+    const bool refeed = (spacing == Spacing::Compact) != compact();
     m_spacing = spacing;
-    placeAllRows();
+    if (refeed) {
+        clear();
+        return true;
+    }
+    placeAllTiers();
+    return false;
 }
 
 void LadderLayout::setZoom(double zoom)
 {
     m_zoom = std::clamp(zoom, 0.05, 200.0);
-    placeAllRows();
+    placeAllTiers();
 }
 
 void LadderLayout::setBaseRowHeight(double height)
 {
     m_baseRowHeight = height;
-    placeAllRows();
+    placeAllTiers();
 }
 
 int LadderLayout::rowOfEvent(int eventIndex) const
@@ -238,14 +435,20 @@ int LadderLayout::laneOfEvent(int eventIndex) const
 
 int LadderLayout::firstRowAt(double y) const
 {
-    auto it = std::partition_point(m_rows.begin(), m_rows.end(),
-                                   [y](const Row& r) { return r.y + r.height <= y; });
-    return static_cast<int>(it - m_rows.begin());
+    auto it = std::partition_point(m_tiers.begin(), m_tiers.end(),
+                                   [y](const Tier& t) { return t.y + t.height <= y; });
+    return it == m_tiers.end() ? rowCount() : it->firstRow;
+}
+
+int LadderLayout::lastRowAt(double y) const
+{
+    auto it = std::partition_point(m_tiers.begin(), m_tiers.end(), [y](const Tier& t) { return t.y <= y; });
+    return it == m_tiers.begin() ? -1 : std::prev(it)->lastRow;
 }
 
 double LadderLayout::totalHeight() const
 {
-    return m_rows.empty() ? 0.0 : m_rows.back().y + m_rows.back().height;
+    return m_tiers.empty() ? 0.0 : m_tiers.back().y + m_tiers.back().height;
 }
 
 std::size_t LadderLayout::firstBandFrom(const std::vector<Band>& bands, int firstRow)

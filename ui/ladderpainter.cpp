@@ -2,11 +2,15 @@
 #include "ui/ladderpainter.h"
 
 #include "ui/eventtext.h"
+#include "ui/ladderlinks.h"
 #include "ui/tracemodel.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <QRegularExpression>
+
+#include <optional>
 
 #include <cmath>
 
@@ -16,26 +20,29 @@ using finscope::TraceEvent;
 namespace {
 constexpr double kPad = 6.0;
 constexpr double kStripWidth = 7.0;
+constexpr double kStripGap = 3.0;
 constexpr double kBarWidth = 6.0;
 
+/// How spare width is shared once every lane has what its content needs.
 double laneWeight(LadderLayout::LaneKind kind)
 {
     switch (kind) {
-    case LadderLayout::LaneKind::Syscalls: return 3.5;
-    case LadderLayout::LaneKind::State: return 1.8;
+    case LadderLayout::LaneKind::Syscalls: return 3.0;
+    case LadderLayout::LaneKind::State: return 1.0;
     case LadderLayout::LaneKind::Wire: return 2.0;
+    case LadderLayout::LaneKind::Peer: return 0.5;
     }
     return 1.0;
 }
 
-/// The narrowest a lane may get before text becomes unreadable, in average
-/// character widths; below that the ladder scrolls sideways instead.
-double laneMinimumChars(LadderLayout::LaneKind kind)
+/// The narrowest a lane gets even when empty, in average character widths.
+double laneFloorChars(LadderLayout::LaneKind kind)
 {
     switch (kind) {
-    case LadderLayout::LaneKind::Syscalls: return 32;
-    case LadderLayout::LaneKind::State: return 18;
-    case LadderLayout::LaneKind::Wire: return 22;
+    case LadderLayout::LaneKind::Syscalls: return 16;
+    case LadderLayout::LaneKind::State: return 10;
+    case LadderLayout::LaneKind::Wire: return 16;
+    case LadderLayout::LaneKind::Peer: return 10;
     }
     return 10;
 }
@@ -44,27 +51,6 @@ QColor withAlpha(QColor c, int alpha)
 {
     c.setAlpha(alpha);
     return c;
-}
-
-/// A syscall-lane box: room on the inner side (towards the wire) for the blocked-call bar.
-QRectF boxIn(const QRectF& cell, bool leftOfWire)
-{
-    const double inner = kBarWidth + kPad + 2;
-    const double outer = 4;
-    return leftOfWire ? cell.adjusted(outer, 3, -inner, -3) : cell.adjusted(inner, 3, -outer, -3);
-}
-
-void drawArrowHead(QPainter& p, QPointF tip, QPointF from, double size)
-{
-    const QPointF d = tip - from;
-    const double len = std::hypot(d.x(), d.y());
-    if (len <= 0)
-        return;
-    const QPointF u = d / len;
-    const QPointF n(-u.y(), u.x());
-    QPolygonF head;
-    head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
-    p.drawPolygon(head);
 }
 } // namespace
 
@@ -89,41 +75,188 @@ struct LadderPainter::Ctx {
 };
 
 LadderPainter::LadderPainter(const LadderLayout& layout, const TraceModel& model, const LadderPalette& palette,
-                             const QFont& font)
-    : m_layout(layout), m_model(model), m_palette(palette), m_font(font), m_small(font), m_bold(font)
+                             const QFont& font, const LadderLinks* links)
+    : m_layout(layout), m_model(model), m_palette(palette), m_links(links), m_label(font),
+      m_items(layout, model, palette, m_label)
 {
-    m_small.setPointSizeF(font.pointSizeF() * 0.85);
-    m_bold.setBold(true);
+}
+
+void LadderPainter::setSelectedEvent(int eventIndex)
+{
+    if (eventIndex == m_selected)
+        return;
+    m_selected = eventIndex;
+    m_chain = m_links && eventIndex >= 0 ? m_links->chain(eventIndex) : QSet<int>();
+    m_chainLinks = m_links ? m_links->links(m_chain) : std::vector<std::pair<int, int>>{};
+}
+
+void LadderPainter::measure() const
+{
+    // The layout was rebuilt (spacing switched): measure again from the start.
+    if (m_measured > m_layout.rowCount() || m_lanePreferred.size() > static_cast<std::size_t>(m_layout.laneCount())) {
+        m_measured = 0;
+        m_lanePreferred.clear();
+        m_laneMinimum.clear();
+    }
+    const double em = QFontMetricsF(m_label.font()).averageCharWidth();
+    for (int i = static_cast<int>(m_lanePreferred.size()); i < m_layout.laneCount(); ++i) {
+        const double floor = laneFloorChars(m_layout.lane(i).kind) * em;
+        m_lanePreferred.push_back(floor);
+        m_laneMinimum.push_back(floor);
+    }
+    m_rowOneLine.resize(static_cast<std::size_t>(m_layout.rowCount()), 0.0);
+    const QFontMetricsF bold(m_label.bold());
+    const QString reserve = u" ✓"_s;   // the expectation arrives after the call: keep room for its mark
+    for (; m_measured < m_layout.rowCount(); ++m_measured) {
+        const auto& r = m_layout.row(m_measured);
+        m_lastTimeNs = std::max(m_lastTimeNs, m_layout.rowTimeNs(m_measured));
+        if (r.lane < 0)
+            continue;
+        const auto lane = static_cast<std::size_t>(r.lane);
+        const TraceEvent& e = m_model.event(r.event);
+        double preferred = 0, minimum = 0;
+        // Box insets of call lanes are added in laneSpans(): they depend on whether the lane has blocked calls.
+        if (auto* s = e.as<finscope::SyscallEvent>()) {
+            const double stale = s->errnoStale ? 2 * em : 0.0;
+            preferred = m_label.preferredCallWidth(*s, reserve) + stale;
+            minimum = m_label.minimumCallWidth(*s, reserve) + stale;
+            m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+        } else if (auto* sg = e.as<finscope::SignalEvent>()) {
+            // The signal's name is the point; what it did may be cut.
+            const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
+            preferred = bold.horizontalAdvance(name + u" → terminate"_s) + 2 * kPad;
+            minimum = bold.horizontalAdvance(name) + 2 * kPad;
+        } else if (auto* x = e.as<finscope::ExitEvent>()) {
+            const QString text = x->signal ? u"✖ killed by %1"_s.arg(QString::fromStdString(*x->signal))
+                                           : u"process exited (%1)"_s.arg(x->status.value_or(0));
+            preferred = minimum = bold.horizontalAdvance(text) + 2 * kPad;
+        } else if (auto* p = e.as<finscope::PacketEvent>()) {
+            preferred = minimum = bold.horizontalAdvance(EventText::packet(*p)) + 2 * kPad + 4;
+        } else if (auto* st = e.as<finscope::StateEvent>()) {
+            const double strips = m_layout.slotCount(r.lane) * (kStripWidth + kStripGap) + kPad;
+            if (r.queueNote) {
+                preferred = minimum = strips + QFontMetricsF(m_label.small()).horizontalAdvance(LadderLabel::queueText(*st)) + kPad;
+            } else {
+                // A title goes above its badge when the lane is narrow.
+                preferred = strips + m_label.badgeWidth(*st, r.titled) + kPad;
+                const double title = QFontMetricsF(m_label.small()).horizontalAdvance(
+                    LadderLabel::socketTitle(QString::fromStdString(st->socket)));
+                minimum = strips + std::max(m_label.badgeWidth(*st, false), r.titled ? title : 0.0) + kPad;
+                if (r.titled)
+                    m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+            }
+        }
+        m_lanePreferred[lane] = std::max(m_lanePreferred[lane], preferred);
+        m_laneMinimum[lane] = std::max(m_laneMinimum[lane], minimum);
+    }
+}
+
+double LadderPainter::laneMinimum(int lane) const
+{
+    // Calls and socket titles can wrap; everything else needs its preferred width.
+    const auto i = static_cast<std::size_t>(lane);
+    const auto kind = m_layout.lane(lane).kind;
+    const bool wraps = kind == LadderLayout::LaneKind::Syscalls || kind == LadderLayout::LaneKind::State;
+    return (wraps ? m_laneMinimum[i] : m_lanePreferred[i]) + laneInsets(lane);
+}
+
+double LadderPainter::laneInsets(int lane) const
+{
+    return m_layout.lane(lane).kind == LadderLayout::LaneKind::Syscalls ? m_items.boxInsets(lane) : 0.0;
 }
 
 double LadderPainter::gutterWidth() const
 {
-    return QFontMetricsF(m_small).horizontalAdvance(u"+0000.000 ms"_s) + 2 * kPad;
+    measure();
+    const QString widest = gutterTime(m_lastTimeNs).replace(QRegularExpression(u"\\d"_s), u"0"_s);
+    const QFontMetricsF fm(m_label.small());
+    return std::max(fm.horizontalAdvance(widest), fm.horizontalAdvance(u"+00.000"_s)) + kPad + 2;
+}
+
+QString LadderPainter::gutterTime(std::int64_t tNs) const
+{
+    // The header says "ms": the column keeps to the digits, and never clips them.
+    QString text = EventText::relativeTime(tNs, m_layout.startNs());
+    text.chop(3);
+    return text;
 }
 
 double LadderPainter::minimumWidth() const
 {
-    const double em = QFontMetricsF(m_font).averageCharWidth();
-    double total = 0;
+    measure();
+    double total = gutterWidth();
     for (int i = 0; i < m_layout.laneCount(); ++i)
-        total += laneMinimumChars(m_layout.lane(i).kind) * em;
-    return gutterWidth() + total;
+        total += laneMinimum(i);
+    return total;
+}
+
+double LadderPainter::preferredWidth() const
+{
+    measure();
+    double total = gutterWidth();
+    for (int i = 0; i < m_layout.laneCount(); ++i)
+        total += m_lanePreferred[static_cast<std::size_t>(i)] + laneInsets(i);
+    return total;
 }
 
 std::vector<std::pair<double, double>> LadderPainter::laneSpans(double width) const
 {
-    double weights = 0;
-    for (int i = 0; i < m_layout.laneCount(); ++i)
-        weights += laneWeight(m_layout.lane(i).kind);
-    const double usable = std::max(0.0, width - gutterWidth());
+    measure();
+    const int n = m_layout.laneCount();
+    std::vector<double> widths(m_lanePreferred.begin(), m_lanePreferred.begin() + n);
+    for (int i = 0; i < n; ++i)
+        widths[static_cast<std::size_t>(i)] += laneInsets(i);
+    const double gutter = gutterWidth();
+    const double preferred = preferredWidth();
+    if (width >= preferred) {
+        // Room to spare: share it by weight, so calls get most of it.
+        double weights = 0;
+        for (int i = 0; i < n; ++i)
+            weights += laneWeight(m_layout.lane(i).kind);
+        for (int i = 0; i < n; ++i)
+            widths[static_cast<std::size_t>(i)] += (width - preferred) * laneWeight(m_layout.lane(i).kind) / weights;
+    } else {
+        // Too narrow: the call lanes give up width (their calls wrap), in proportion to what they can give.
+        double slack = 0;
+        for (int i = 0; i < n; ++i)
+            slack += widths[static_cast<std::size_t>(i)] - laneMinimum(i);
+        const double deficit = std::min(slack, preferred - width);
+        for (int i = 0; i < n && slack > 0; ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            widths[k] -= (widths[k] - laneMinimum(i)) / slack * deficit;
+        }
+    }
     std::vector<std::pair<double, double>> spans;
-    double x = gutterWidth();
-    for (int i = 0; i < m_layout.laneCount(); ++i) {
-        const double w = usable * laneWeight(m_layout.lane(i).kind) / weights;
+    double x = gutter;
+    for (double w : widths) {
         spans.emplace_back(x, x + w);
         x += w;
     }
     return spans;
+}
+
+bool LadderPainter::updateLines(LadderLayout& layout, double width, int fromRow) const
+{
+    const auto spans = laneSpans(width);
+    if (spans != m_linesSpans)
+        fromRow = 0;
+    m_linesSpans = spans;
+    bool changed = false;
+    for (int row = std::max(0, fromRow); row < layout.rowCount(); ++row) {
+        const auto& r = layout.row(row);
+        const double need = m_rowOneLine[static_cast<std::size_t>(row)];
+        if (r.lane < 0 || need <= 0)
+            continue;
+        const auto& span = spans[static_cast<std::size_t>(r.lane)];
+        const int lines = need + laneInsets(r.lane) > span.second - span.first + 0.5 ? 2 : 1;
+        if (lines != r.lines) {
+            layout.setRowLinesQuiet(row, lines);
+            changed = true;
+        }
+    }
+    if (changed)
+        layout.relayout();
+    return changed;
 }
 
 void LadderPainter::paintHeader(QPainter& p, double width, double height) const
@@ -133,7 +266,7 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
     for (int i = 0; i < m_layout.laneCount(); ++i) {
         const auto& lane = m_layout.lane(i);
         const auto& span = spans[static_cast<std::size_t>(i)];
-        const QRectF r(span.first + kPad, 0, span.second - span.first - 2 * kPad, height);
+        const QRectF r(span.first + 2, 0, span.second - span.first - 4, height);
         // Two lines: who (bold), then what the lane shows.
         QString who = lane.endpoint;
         QString what;
@@ -144,21 +277,25 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
             who = u"the wire"_s;
             what = m_layout.noCapture() ? u"NO CAPTURE"_s : u"packets"_s;
             break;
+        case LadderLayout::LaneKind::Peer:
+            who = u"peer"_s;
+            what = u"no socket"_s;
+            break;
         }
         const bool alarm = lane.kind == LadderLayout::LaneKind::Wire && m_layout.noCapture();
         const QRectF top(r.left(), 3, r.width(), height / 2 - 1);
         const QRectF bottom(r.left(), height / 2, r.width(), height / 2 - 3);
-        p.setFont(m_bold);
+        p.setFont(m_label.bold());
         p.setPen(m_palette.text());
-        p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, QFontMetricsF(m_bold).elidedText(who, Qt::ElideRight, r.width()));
-        QFont whatFont = alarm ? m_bold : m_small;
+        p.drawText(top, Qt::AlignHCenter | Qt::AlignBottom, QFontMetricsF(m_label.bold()).elidedText(who, Qt::ElideRight, r.width()));
+        const QFont& whatFont = alarm ? m_label.bold() : m_label.small();
         p.setFont(whatFont);
         p.setPen(alarm ? m_palette.error() : m_palette.mutedText());
         p.drawText(bottom, Qt::AlignHCenter | Qt::AlignTop, QFontMetricsF(whatFont).elidedText(what, Qt::ElideRight, r.width()));
     }
-    p.setFont(m_small);
+    p.setFont(m_label.small());
     p.setPen(m_palette.mutedText());
-    p.drawText(QRectF(kPad, 0, gutterWidth() - kPad, height), Qt::AlignVCenter | Qt::AlignLeft, u"time"_s);
+    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight, u"time\nms"_s);
     p.setPen(m_palette.grid());
     p.drawLine(QPointF(0, height - 0.5), QPointF(width, height - 0.5));
 }
@@ -167,16 +304,19 @@ void LadderPainter::paintContent(QPainter& p, double width, double y0, double y1
 {
     Ctx c{p, width, 0, -1, y0, y1, laneSpans(width)};
     c.firstRow = m_layout.firstRowAt(y0);
-    c.lastRow = std::min(m_layout.rowCount() - 1, m_layout.firstRowAt(y1));
+    c.lastRow = std::min(m_layout.rowCount() - 1, m_layout.lastRowAt(y1));
     p.fillRect(QRectF(0, y0, width, y1 - y0), m_palette.background());
     paintLanes(c);
     if (m_layout.noCapture())
         paintNoCapture(c);
     paintDeadLanes(c);
+    paintBreaks(c);
     paintBands(c);
     paintBars(c);
+    paintGutter(c);
     for (int row = c.firstRow; row <= c.lastRow; ++row)
         paintRow(c, row);
+    paintLinks(c);
 }
 
 void LadderPainter::paintLanes(const Ctx& c) const
@@ -185,6 +325,8 @@ void LadderPainter::paintLanes(const Ctx& c) const
         const QRectF r = c.laneRect(i);
         if (m_layout.lane(i).kind == LadderLayout::LaneKind::State)
             c.p.fillRect(r, m_palette.laneBackground());
+        if (m_layout.lane(i).kind == LadderLayout::LaneKind::Peer)
+            c.p.fillRect(r, QBrush(withAlpha(m_palette.mutedText(), 40), Qt::Dense6Pattern));
     }
     // The wire's edges are the endpoints' time lines of the textbook ladder: draw them firmer.
     const QRectF wire = c.laneRect(m_layout.wireLane());
@@ -202,15 +344,15 @@ void LadderPainter::paintNoCapture(const Ctx& c) const
     c.p.fillRect(wire, QBrush(withAlpha(m_palette.mutedText(), 70), Qt::BDiagPattern));
     // The banner repeats down the lane so it is seen wherever one has scrolled to.
     constexpr double kEvery = 360.0;
-    c.p.setFont(m_bold);
+    const QFontMetricsF fm(m_label.bold());
+    c.p.setFont(m_label.bold());
     c.p.setPen(m_palette.error());
     const QString text = u"no capture: packets not recorded"_s;
     for (double y = std::floor(c.y0 / kEvery) * kEvery + kEvery / 2; y < c.y1 + kEvery; y += kEvery) {
         c.p.save();
         c.p.translate(wire.center().x(), y);
         c.p.rotate(-90);
-        const QRectF box(-kEvery / 2 + 10, -QFontMetricsF(m_bold).height() / 2 - 4, kEvery - 20,
-                         QFontMetricsF(m_bold).height() + 8);
+        const QRectF box(-kEvery / 2 + 10, -fm.height() / 2 - 4, kEvery - 20, fm.height() + 8);
         c.p.fillRect(box, m_palette.background());
         c.p.drawText(box, Qt::AlignCenter, text);
         c.p.restore();
@@ -236,22 +378,36 @@ void LadderPainter::paintBands(const Ctx& c) const
         return;
     for (const auto& track : m_layout.sockets()) {
         const auto& span = c.spans[static_cast<std::size_t>(track.lane)];
-        const double x = span.first + kPad + track.slot * (kStripWidth + 3);
+        const double x = span.first + kPad + track.slot * (kStripWidth + kStripGap);
         for (auto i = LadderLayout::firstBandFrom(track.bands, c.firstRow); i < track.bands.size(); ++i) {
             const auto& band = track.bands[i];
             if (band.startRow > c.lastRow)
                 break;
             const auto* st = m_model.event(band.event).as<finscope::StateEvent>();
-            const double top = m_layout.rowTop(band.startRow) + m_layout.rowHeight(band.startRow) / 2;
+            const auto& start = m_layout.row(band.startRow);
+            const double top = start.y + start.height / 2;
             const double bottom = band.endRow < 0 ? c.y1
                 : m_layout.rowTop(band.endRow) + m_layout.rowHeight(band.endRow) / 2;
             const QColor colour = m_palette.stateColor(QString::fromStdString(st->state));
             const QRectF strip(x, top, kStripWidth, bottom - top);
-            // Derived states were never seen by a sampler: hatched, so nobody mistakes them for a measurement.
-            if (st->source == "derived")
+            const bool derived = st->source == "derived" && start.confirmedBy < 0;
+            if (st->state == "LISTEN") {
+                // A listener is hollow: it never carries a connection, it hands them out.
+                c.p.setPen(QPen(colour, 2));
+                c.p.setBrush(Qt::NoBrush);
+                c.p.drawRect(strip.adjusted(1, 0, -1, 0));
+            } else if (band.orphan) {
+                // No descriptor left: the track goes on, dotted.
+                c.p.fillRect(strip, QBrush(colour, Qt::Dense4Pattern));
+            } else if (derived) {
+                // Derived states were never seen by a sampler: hatched, so nobody mistakes them for a measurement.
                 c.p.fillRect(strip, QBrush(colour, Qt::BDiagPattern));
-            else
+            } else {
                 c.p.fillRect(strip, colour);
+            }
+            // A tick from the track to its badge, so several sockets in one lane are told apart.
+            c.p.setPen(QPen(colour, 1.5));
+            c.p.drawLine(QPointF(x + kStripWidth, top), QPointF(span.first + kPad + m_layout.slotCount(track.lane) * (kStripWidth + kStripGap), top));
         }
     }
 }
@@ -281,189 +437,124 @@ void LadderPainter::paintRow(const Ctx& c, int row) const
 {
     const auto& r = m_layout.row(row);
     const QRectF rowRect(0, r.y, c.width, r.height);
-    if (r.event == m_selected)
-        c.p.fillRect(rowRect, withAlpha(m_palette.highlight(), 70));
-    paintTime(c, row);
     const TraceEvent& e = m_model.event(r.event);
+    const bool selected = m_selected >= 0 && m_layout.rowOfEvent(m_selected) == row;
+    const bool inChain = !selected && m_chain.contains(r.event);
+    if (selected || inChain) {
+        // Compact tiers hold several events side by side: light up the item, not the whole tier.
+        const QRectF area = r.lane >= 0 && m_layout.compact() ? c.cell(m_layout, row, r.lane)
+                          : r.lane >= 0 && inChain ? c.cell(m_layout, row, r.lane) : rowRect;
+        c.p.fillRect(area, withAlpha(m_palette.highlight(), selected ? 70 : 40));
+        if (inChain) {
+            c.p.setPen(QPen(m_palette.highlight(), 1.5, Qt::DashLine));
+            c.p.setBrush(Qt::NoBrush);
+            c.p.drawRect(area.adjusted(1, 1, -1, -1));
+        }
+    }
     if (e.as<finscope::StepEvent>())
         return paintStep(c, row, rowRect);
     if (e.as<finscope::NoteEvent>())
         return paintNote(c, row, rowRect);
-    if (r.lane < 0)
-        return;
-    const QRectF cell = c.cell(m_layout, row, r.lane);
-    if (e.as<finscope::SyscallEvent>())
-        paintSyscall(c, row, cell);
-    else if (e.as<finscope::PacketEvent>())
-        paintPacket(c, row, cell);
-    else if (e.as<finscope::StateEvent>())
-        paintState(c, row, cell);
-    else if (e.as<finscope::SignalEvent>())
-        paintSignal(c, row, cell);
-    else if (e.as<finscope::ExitEvent>())
-        paintExit(c, row, cell);
+    if (r.lane >= 0)
+        m_items.paint(c.p, row, c.cell(m_layout, row, r.lane));
 }
 
-void LadderPainter::paintTime(const Ctx& c, int row) const
+void LadderPainter::paintGutter(const Ctx& c) const
 {
-    c.p.setFont(m_small);
-    c.p.setPen(m_palette.mutedText());
-    const QRectF r(kPad, m_layout.rowTop(row), gutterWidth() - 2 * kPad, m_layout.rowHeight(row));
-    c.p.drawText(r, Qt::AlignVCenter | Qt::AlignRight,
-                 EventText::relativeTime(m_layout.rowTimeNs(row), m_layout.startNs()));
-}
-
-void LadderPainter::paintSyscall(const Ctx& c, int row, const QRectF& cell) const
-{
-    const auto& s = *m_model.event(m_layout.row(row).event).as<finscope::SyscallEvent>();
-    const bool failed = s.errnoName.has_value() || (s.ret && *s.ret < 0);
-    QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(s.endpoint)) == 0);
-    c.p.setPen(QPen(failed ? m_palette.error() : m_palette.grid(), failed ? 1.6 : 1.0));
-    c.p.setBrush(m_palette.boxFill());
-    c.p.drawRoundedRect(box, 4, 4);
-
-    QString callText = EventText::call(s);
-    if (s.phase == "return")
-        callText = u"↳ "_s + callText;
-    QString resultText = s.phase == "blocked" ? u"blocks…"_s : u"→ "_s + EventText::result(s);
-    QString mark;
-    if (int ex = m_layout.expectForCall(s.callId); ex >= 0 && s.phase != "blocked")
-        mark = m_model.event(ex).as<finscope::ExpectEvent>()->ok ? u" ✓"_s : u" ✗"_s;
-
-    const QRectF textRect = box.adjusted(kPad, 0, -kPad, 0);
-    const QFontMetricsF fm(m_font);
-    const QFont& resultFont = failed ? m_bold : m_font;
-    const double resultWidth = QFontMetricsF(resultFont).horizontalAdvance(resultText + mark) + kPad;
-    const QFontMetricsF small(m_small);
-    // A stale errno is greyed and says so; the long wording when there is room.
-    QString staleText;
-    if (s.errnoStale && s.staleErrno) {
-        const QString name = QString::fromStdString(*s.staleErrno);
-        staleText = u" errno=%1: stale, not set by this call"_s.arg(name);
-        if (fm.horizontalAdvance(callText) + resultWidth + small.horizontalAdvance(staleText) > textRect.width())
-            staleText = u" errno=%1 stale"_s.arg(name);
-    }
-    const double staleWidth = std::min(small.horizontalAdvance(staleText), textRect.width() / 4);
-    const double callWidth = std::max(20.0, textRect.width() - resultWidth - staleWidth);
-    c.p.setFont(m_font);
-    c.p.setPen(m_palette.text());
-    const QString elided = fm.elidedText(callText, Qt::ElideMiddle, callWidth);
-    c.p.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, elided);
-    double x = textRect.left() + fm.horizontalAdvance(elided) + kPad;
-    c.p.setFont(resultFont);
-    c.p.setPen(failed ? m_palette.error() : m_palette.text());
-    c.p.drawText(QRectF(x, textRect.top(), resultWidth + kPad, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                 resultText + mark);
-    if (!staleText.isEmpty()) {
-        x += resultWidth - kPad;
-        c.p.setFont(m_small);
+    // One time per tier (its first event), and in the compact figure the
+    // step's divider and its scenario line.
+    const QFontMetricsF fm(m_label.small());
+    const double gutter = gutterWidth();
+    c.p.setFont(m_label.small());
+    for (int row = c.firstRow; row <= c.lastRow; ++row) {
+        const auto& r = m_layout.row(row);
+        const auto& tier = m_layout.tier(r.tier);
+        if (tier.firstRow != row)
+            continue;
         c.p.setPen(m_palette.mutedText());
-        c.p.drawText(QRectF(x, textRect.top(), textRect.right() - x, textRect.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                     small.elidedText(staleText, Qt::ElideRight, textRect.right() - x));
+        const QRectF first(2, tier.y, gutter - kPad, std::min(tier.height, m_layout.baseRowHeight()));
+        c.p.drawText(first, Qt::AlignVCenter | Qt::AlignRight, gutterTime(m_layout.rowTimeNs(row)));
+        if (tier.stepEvent < 0)
+            continue;
+        const auto* step = m_model.event(tier.stepEvent).as<finscope::StepEvent>();
+        c.p.setPen(QPen(m_palette.grid(), 1, Qt::DotLine));
+        c.p.drawLine(QPointF(0, tier.y + 0.5), QPointF(c.width, tier.y + 0.5));
+        if (tier.height >= first.height() + fm.height()) {
+            c.p.setPen(m_palette.mutedText());
+            c.p.drawText(QRectF(kPad, first.bottom() - 4, gutter - 2 * kPad, fm.height()), Qt::AlignTop | Qt::AlignRight,
+                         fm.elidedText(u"line %1"_s.arg(step->line), Qt::ElideRight, gutter - 2 * kPad));
+        }
     }
 }
 
-void LadderPainter::paintPacket(const Ctx& c, int row, const QRectF& cell) const
+void LadderPainter::paintBreaks(const Ctx& c) const
 {
-    const auto& pk = *m_model.event(m_layout.row(row).event).as<finscope::PacketEvent>();
-    const bool rightward = !pk.from || m_layout.side(QString::fromStdString(*pk.from)) == 0;
-    QColor colour = m_palette.plainPacket();
-    double width = 1.3;
-    if (EventText::isRst(pk)) {
-        colour = m_palette.rst();
-        width = 2.6;
-    } else if (EventText::isFin(pk)) {
-        colour = m_palette.fin();
-        width = 2.6;
-    } else if (EventText::isSyn(pk)) {
-        colour = m_palette.syn();
-        width = 1.8;
-    }
-    const double yTop = cell.top() + cell.height() * 0.55;
-    const double yBottom = cell.bottom() - 3;
-    const QPointF a(rightward ? cell.left() + 2 : cell.right() - 2, yTop);
-    const QPointF b(rightward ? cell.right() - 3 : cell.left() + 3, yBottom);
-    c.p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
-    c.p.drawLine(a, b);
-    c.p.setBrush(colour);
-    drawArrowHead(c.p, b, a, 9.0);
-    c.p.setFont(EventText::isFin(pk) || EventText::isRst(pk) ? m_bold : m_font);
-    const QRectF label(cell.left() + kPad, cell.top(), cell.width() - 2 * kPad, cell.height() * 0.62);
-    c.p.drawText(label, Qt::AlignCenter,
-                 QFontMetricsF(c.p.font()).elidedText(EventText::packet(pk), Qt::ElideRight, label.width()));
-}
-
-void LadderPainter::paintState(const Ctx& c, int row, const QRectF& cell) const
-{
-    const auto& st = *m_model.event(m_layout.row(row).event).as<finscope::StateEvent>();
-    const QColor colour = m_palette.stateColor(QString::fromStdString(st.state));
-    // The ladder names the state only; "(orphan)" is in the details and the tooltip,
-    // the dotted outline says it here.
-    QString text = st.state == "CLOSE" ? u"CLOSED"_s : QString::fromStdString(st.state);
-    QString queues;
-    if (st.recvQ > 0)
-        queues += u"Recv-Q %1 "_s.arg(st.recvQ);
-    if (st.sendQ > 0)
-        queues += u"Send-Q %1"_s.arg(st.sendQ);
-    QFont font = m_small;
-    font.setBold(true);
-    font.setItalic(st.source == "derived");
-    QFontMetricsF fm(font);
-    const double strips = m_layout.slotCount(m_layout.row(row).lane) * (kStripWidth + 3);
-    const double textWidth = std::min(fm.horizontalAdvance(text) + 2 * kPad, cell.width() - strips - 2 * kPad);
-    const QRectF box(cell.left() + kPad + strips, cell.top() + 3, std::max(10.0, textWidth), cell.height() - 6);
-    const bool derived = st.source == "derived";
-    c.p.setPen(QPen(m_palette.text(), st.orphan ? 1.6 : 1, derived ? Qt::DashLine : st.orphan ? Qt::DotLine : Qt::SolidLine));
-    c.p.setBrush(derived ? QBrush(m_palette.background()) : QBrush(colour));
-    c.p.drawRoundedRect(box, 3, 3);
-    if (derived)
-        c.p.fillRect(box.adjusted(1, 1, -1, -1), QBrush(withAlpha(colour, 200), Qt::BDiagPattern));
-    c.p.setFont(font);
-    c.p.setPen(derived ? m_palette.text() : colour.lightness() > 120 ? QColor(Qt::black) : QColor(Qt::white));
-    c.p.drawText(box, Qt::AlignCenter, fm.elidedText(text, Qt::ElideRight, box.width() - 4));
-    // Queues beside the name, in the room left; the details panel always has them.
-    const double room = cell.right() - box.right() - kPad;
-    if (!queues.isEmpty() && room > 20) {
-        c.p.setFont(m_small);
+    if (m_layout.spacing() != LadderLayout::Spacing::RealTime || c.lastRow < c.firstRow)
+        return;
+    const int firstTier = m_layout.row(c.firstRow).tier;
+    const int lastTier = std::min(m_layout.tierCount() - 1, m_layout.row(c.lastRow).tier + 1);
+    c.p.setFont(m_label.small());
+    const QFontMetricsF fm(m_label.small());
+    for (int i = std::max(1, firstTier); i <= lastTier; ++i) {
+        const auto& t = m_layout.tier(i);
+        const auto& prev = m_layout.tier(i - 1);
+        const double top = prev.y + prev.height;
+        if (!t.breakBefore) {
+            // The time scale: a tick every round interval inside a proportional gap.
+            const double pxPerNs = (t.y - top) / std::max<double>(1.0, static_cast<double>(t.gapNs));
+            if (t.y - top < 12)
+                continue;
+            double stepNs = 1e5;
+            while (stepNs * pxPerNs < 12)
+                stepNs *= 10;
+            const std::int64_t t0 = m_layout.rowTimeNs(prev.lastRow);
+            const auto stepI = static_cast<std::int64_t>(stepNs);
+            c.p.setPen(QPen(m_palette.mutedText(), 1));
+            for (std::int64_t tick = (t0 / stepI + 1) * stepI; tick < t0 + t.gapNs; tick += stepI) {
+                const double y = top + static_cast<double>(tick - t0) * pxPerNs;
+                c.p.drawLine(QPointF(gutterWidth() - 6, y), QPointF(gutterWidth(), y));
+            }
+            continue;
+        }
+        const QRectF band(gutterWidth(), top, c.width - gutterWidth(), t.y - top);
+        c.p.fillRect(band, QBrush(withAlpha(m_palette.mutedText(), 50), Qt::Dense7Pattern));
+        c.p.setPen(QPen(m_palette.mutedText(), 1, Qt::DashLine));
+        c.p.drawLine(band.topLeft(), band.topRight());
+        c.p.drawLine(band.bottomLeft(), band.bottomRight());
+        const QString text = u"⋯ %1 s ⋯"_s.arg(static_cast<double>(t.gapNs) / 1e9, 0, 'f', 3);
+        const double w = fm.horizontalAdvance(text) + 16;
+        const QRectF label(band.center().x() - w / 2, band.top(), w, band.height());
+        c.p.fillRect(label, m_palette.background());
         c.p.setPen(m_palette.text());
-        queues = queues.trimmed();
-        if (QFontMetricsF(m_small).horizontalAdvance(queues) > room)
-            queues.replace(u"Recv-Q"_s, u"RQ"_s).replace(u"Send-Q"_s, u"SQ"_s);
-        c.p.drawText(QRectF(box.right() + 3, cell.top(), room, cell.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                     QFontMetricsF(m_small).elidedText(queues, Qt::ElideRight, room));
+        c.p.drawText(label, Qt::AlignCenter, text);
     }
 }
 
-void LadderPainter::paintSignal(const Ctx& c, int row, const QRectF& cell) const
+void LadderPainter::paintLinks(const Ctx& c) const
 {
-    const auto& sg = *m_model.event(m_layout.row(row).event).as<finscope::SignalEvent>();
-    const QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(sg.endpoint)) == 0);
-    c.p.setPen(QPen(m_palette.signal(), 2));
-    c.p.setBrush(withAlpha(m_palette.signal(), 45));
-    c.p.drawRoundedRect(box, 4, 4);
-    c.p.setFont(m_bold);
-    c.p.setPen(m_palette.signal());
-    QString text = u"⚡ "_s + QString::fromStdString(sg.signal);
-    if (sg.disposition == "ignored")
-        text += u" ignored"_s;
-    else if (!sg.action.empty())
-        text += u" → "_s + QString::fromStdString(sg.action);
-    c.p.drawText(box, Qt::AlignCenter, QFontMetricsF(m_bold).elidedText(text, Qt::ElideRight, box.width() - 8));
-}
-
-void LadderPainter::paintExit(const Ctx& c, int row, const QRectF& cell) const
-{
-    const auto& x = *m_model.event(m_layout.row(row).event).as<finscope::ExitEvent>();
-    const QRectF box = boxIn(cell, m_layout.side(QString::fromStdString(x.endpoint)) == 0);
-    const bool killed = x.signal.has_value();
-    c.p.setPen(QPen(killed ? m_palette.error() : m_palette.text(), killed ? 2.5 : 1));
-    c.p.setBrush(killed ? QBrush(m_palette.error()) : QBrush(m_palette.boxFill()));
-    c.p.drawRoundedRect(box, 4, 4);
-    c.p.setFont(m_bold);
-    c.p.setPen(killed ? m_palette.background() : m_palette.text());
-    const QString text = killed ? u"✖ killed by %1"_s.arg(QString::fromStdString(*x.signal))
-                                : u"process exited (%1)"_s.arg(x.status.value_or(0));
-    c.p.drawText(box, Qt::AlignCenter, text);
+    // Cause -> effect of the selected event's chain, as curved arrows between the items.
+    const auto centre = [&](int event) -> std::optional<QPointF> {
+        const int row = m_layout.rowOfEvent(event);
+        if (row < 0)
+            return std::nullopt;
+        const auto& r = m_layout.row(row);
+        const QRectF cell = r.lane >= 0 ? c.cell(m_layout, row, r.lane) : QRectF(0, r.y, c.width, r.height);
+        return cell.center();
+    };
+    c.p.setBrush(Qt::NoBrush);
+    for (const auto& [cause, effect] : m_chainLinks) {
+        const auto a = centre(cause), b = centre(effect);
+        if (!a || !b || (a->y() > c.y1 && b->y() > c.y1) || (a->y() < c.y0 && b->y() < c.y0))
+            continue;
+        QPainterPath path(*a);
+        const double bend = std::max(20.0, std::abs(b->y() - a->y()) / 2);
+        path.cubicTo(*a + QPointF(0, bend), *b - QPointF(0, bend), *b);
+        c.p.setPen(QPen(withAlpha(m_palette.highlight(), 200), 2, Qt::SolidLine, Qt::RoundCap));
+        c.p.drawPath(path);
+        c.p.setBrush(m_palette.highlight());
+        c.p.drawEllipse(*b, 3.5, 3.5);
+        c.p.setBrush(Qt::NoBrush);
+    }
 }
 
 void LadderPainter::paintStep(const Ctx& c, int row, const QRectF& rowRect) const
@@ -477,8 +568,8 @@ void LadderPainter::paintStep(const Ctx& c, int row, const QRectF& rowRect) cons
         return;
     const QRectF cell = c.cell(m_layout, row, lane).adjusted(kPad, 0, -kPad, 0);
     const QString text = u"step %1 · line %2 · %3"_s.arg(st.index + 1).arg(st.line).arg(QString::fromStdString(st.text));
-    c.p.setFont(m_small);
-    QFontMetricsF fm(m_small);
+    c.p.setFont(m_label.small());
+    QFontMetricsF fm(m_label.small());
     const QString elided = fm.elidedText(text, Qt::ElideRight, cell.width());
     const bool left = m_layout.side(QString::fromStdString(st.endpoint)) == 0;
     const double w = fm.horizontalAdvance(elided) + 8;
@@ -492,8 +583,8 @@ void LadderPainter::paintNote(const Ctx& c, int row, const QRectF& rowRect) cons
 {
     const auto& n = *m_model.event(m_layout.row(row).event).as<finscope::NoteEvent>();
     const QRectF r = rowRect.adjusted(gutterWidth() + kPad, 0, -kPad, 0);
-    c.p.setFont(m_small);
+    c.p.setFont(m_label.small());
     c.p.setPen(n.level == "info" ? m_palette.mutedText() : m_palette.error());
     c.p.drawText(r, Qt::AlignCenter,
-                 QFontMetricsF(m_small).elidedText(u"note: "_s + QString::fromStdString(n.text), Qt::ElideRight, r.width()));
+                 QFontMetricsF(m_label.small()).elidedText(u"note: "_s + QString::fromStdString(n.text), Qt::ElideRight, r.width()));
 }

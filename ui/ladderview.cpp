@@ -14,6 +14,8 @@
 
 #include <cmath>
 
+using namespace Qt::StringLiterals;
+
 LadderView::LadderView(QWidget* parent)
     : QAbstractScrollArea(parent), m_palette(palette())
 {
@@ -30,7 +32,7 @@ void LadderView::setModel(TraceModel* model)
     if (m_model)
         disconnect(m_model, nullptr, this, nullptr);
     m_model = model;
-    m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font());
+    m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font(), &m_links);
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this](const QModelIndex&, int first, int last) { onRowsInserted(first, last); });
     connect(model, &QAbstractItemModel::modelReset, this, &LadderView::onReset);
@@ -50,6 +52,7 @@ void LadderView::setSelectionModel(QItemSelectionModel* selection)
 void LadderView::onReset()
 {
     m_layout.clear();
+    m_links.clear();
     m_follow = true;
     if (m_model)
         onRowsInserted(0, m_model->rowCount() - 1);
@@ -59,8 +62,12 @@ void LadderView::onReset()
 
 void LadderView::onRowsInserted(int first, int last)
 {
-    for (int row = first; row <= last; ++row)
+    const int firstNewRow = m_layout.rowCount();
+    for (int row = first; row <= last; ++row) {
         m_layout.append(m_model->event(row), row);
+        m_links.append(m_model->event(row), row);
+    }
+    updateLines(firstNewRow);
     // Follow the stream only while the user is at the bottom; once they scroll up, leave them there.
     QScrollBar* bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;
@@ -73,8 +80,29 @@ void LadderView::onRowsInserted(int first, int last)
 void LadderView::updateMetrics()
 {
     m_layout.setBaseRowHeight(std::ceil(fontMetrics().lineSpacing() * 1.35 + 8));
+    if (m_model) {
+        m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font(), &m_links);
+        updateLines(0);
+    }
+}
+
+void LadderView::updateLines(int fromRow)
+{
+    // A call too long for its lane wraps to a second line: its row grows.
+    if (m_painter)
+        m_painter->updateLines(m_layout, contentWidth(), fromRow);
+}
+
+void LadderView::refeed()
+{
+    // The compact and the detailed figure have different rows: build them again.
+    m_layout.clear();
     if (m_model)
-        m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font());
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            m_layout.append(m_model->event(row), row);
+    if (m_model)
+        m_painter = std::make_unique<LadderPainter>(m_layout, *m_model, m_palette, font(), &m_links);
+    updateLines(0);
 }
 
 int LadderView::headerHeight() const
@@ -85,7 +113,7 @@ int LadderView::headerHeight() const
 double LadderView::contentWidth() const
 {
     const double minimum = m_painter ? m_painter->minimumWidth() : 0.0;
-    return std::max<double>(viewport()->width(), minimum);
+    return std::max<double>(viewport()->width() * m_widthZoom, minimum);
 }
 
 void LadderView::updateScrollBars()
@@ -137,6 +165,22 @@ void LadderView::paintEvent(QPaintEvent*)
         p.setPen(palette().color(QPalette::HighlightedText));
         p.drawText(banner.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft, m_paused);
     }
+    if (const QString why = currentWhy(); !why.isEmpty() && m_paused.isEmpty()) {
+        p.resetTransform();
+        const QRect area = viewport()->rect().adjusted(8, 0, -8, -6);
+        QFont f = font();
+        f.setItalic(true);
+        p.setFont(f);
+        const QRect text = p.fontMetrics().boundingRect(area, Qt::TextWordWrap, u"why: "_s + why);
+        const QRect box(area.left(), area.bottom() - text.height() - 8, area.width(), text.height() + 8);
+        QColor fill = m_palette.background();
+        fill.setAlpha(235);
+        p.fillRect(box, fill);
+        p.setPen(QPen(m_palette.highlight(), 1.5));
+        p.drawRect(box);
+        p.setPen(m_palette.text());
+        p.drawText(box.adjusted(8, 4, -8, -4), Qt::TextWordWrap | Qt::AlignVCenter, u"why: "_s + why);
+    }
     if (m_layout.rowCount() == 0 && !m_placeholder.isEmpty()) {
         p.resetTransform();
         p.setPen(m_palette.mutedText());
@@ -148,6 +192,7 @@ void LadderView::paintEvent(QPaintEvent*)
 void LadderView::resizeEvent(QResizeEvent* event)
 {
     QAbstractScrollArea::resizeEvent(event);
+    updateLines(0);
     updateScrollBars();
 }
 
@@ -156,10 +201,24 @@ int LadderView::eventAt(const QPoint& pos) const
     if (pos.y() < headerHeight())
         return -1;
     const double y = pos.y() - headerHeight() + verticalScrollBar()->value();
-    const int row = m_layout.firstRowAt(y);
-    if (row >= m_layout.rowCount() || m_layout.rowTop(row) > y)
-        return -1;
-    return m_layout.row(row).event;
+    const double x = pos.x() + horizontalScrollBar()->value();
+    const auto spans = laneSpans();
+    // Rows of a compact tier sit side by side: the lane under the pointer decides.
+    int lane = -1;
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        if (x >= spans[i].first && x < spans[i].second)
+            lane = static_cast<int>(i);
+    int fallback = -1;
+    for (int row = m_layout.firstRowAt(y); row < m_layout.rowCount() && row <= m_layout.lastRowAt(y); ++row) {
+        const auto& r = m_layout.row(row);
+        if (y < r.y || y >= r.y + r.height)
+            continue;
+        if (r.lane == lane || r.lane < 0)
+            return r.event;
+        if (fallback < 0 && !m_layout.compact())
+            fallback = r.event;
+    }
+    return fallback;
 }
 
 std::vector<std::pair<double, double>> LadderView::laneSpans() const
@@ -203,6 +262,11 @@ void LadderView::mousePressEvent(QMouseEvent* event)
 
 void LadderView::wheelEvent(QWheelEvent* event)
 {
+    if ((event->modifiers() & Qt::ControlModifier) && (event->modifiers() & Qt::ShiftModifier)) {
+        zoomWidthBy(event->angleDelta().y() > 0 ? 1.25 : 0.8);
+        event->accept();
+        return;
+    }
     if (event->modifiers() & Qt::ControlModifier) {
         zoomBy(event->angleDelta().y() > 0 ? 1.25 : 0.8);
         event->accept();
@@ -252,7 +316,8 @@ void LadderView::changeEvent(QEvent* event)
 void LadderView::setSpacing(LadderLayout::Spacing spacing)
 {
     const int current = currentEvent();
-    m_layout.setSpacing(spacing);
+    if (m_layout.setSpacing(spacing))
+        refeed();
     updateScrollBars();
     scrollToEvent(current);
     viewport()->update();
@@ -289,4 +354,31 @@ void LadderView::zoomBy(double factor)
 void LadderView::resetZoom()
 {
     zoomBy(1.0 / m_layout.zoom());
+}
+
+void LadderView::zoomWidthBy(double factor)
+{
+    m_widthZoom = std::clamp(m_widthZoom * factor, 1.0, 8.0);
+    updateLines(0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void LadderView::fitWidth()
+{
+    zoomWidthBy(1.0 / m_widthZoom);
+}
+
+QString LadderView::currentWhy() const
+{
+    const int current = currentEvent();
+    if (!m_model || current < 0 || current >= m_model->rowCount())
+        return {};
+    if (!m_model->event(current).why.empty())
+        return QString::fromStdString(m_model->event(current).why);
+    // An effect without a sentence of its own (an errno) is explained by its cause (the RST).
+    for (int cause : m_links.causesOf(current))
+        if (!m_model->event(cause).why.empty())
+            return QString::fromStdString(m_model->event(cause).why);
+    return {};
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/ladderlayout.h"
+#include "ui/ladderlinks.h"
 #include "ui/ladderpalette.h"
 
 #include <QAbstractScrollArea>
@@ -12,7 +13,8 @@ class TraceModel;
 class LadderPainter;
 
 /// The ladder diagram: time flows downward, one lane per endpoint's
-/// syscalls and TCP state, the wire in the middle. Follows the model as
+/// syscalls and TCP state, the wire in the middle; compact (a tier per
+/// step) by default, or one row per event. Follows the model as
 /// events arrive and shares the current event with the other views through
 /// a QItemSelectionModel.
 class LadderView : public QAbstractScrollArea
@@ -37,6 +39,15 @@ public:
     void setPausedText(const QString& text);
     void zoomBy(double factor);
     void resetZoom();
+    /// Horizontal zoom: the figure is this many times the window's width (at
+    /// least as wide as its content needs). 1.0 = fit width.
+    void zoomWidthBy(double factor);
+    void fitWidth();
+    double widthZoom() const { return m_widthZoom; }
+    /// The `why` sentence of the current event (or of the first event of its
+    /// chain that has one), shown along the bottom of the ladder.
+    QString currentWhy() const;
+    const LadderLinks& links() const { return m_links; }
 
     /// Paints the rows from contentY (content coordinates) onto a device
     /// `size` big, header included: the same drawing as on screen, for
@@ -72,13 +83,17 @@ private:
     int currentEvent() const;
     double contentWidth() const;
     void updateMetrics();
+    void refeed();
+    void updateLines(int fromRow);
 
     QPointer<TraceModel> m_model;
     QPointer<QItemSelectionModel> m_selection;
     LadderLayout m_layout;
+    LadderLinks m_links;
     LadderPalette m_palette;
     std::unique_ptr<LadderPainter> m_painter;
     QString m_placeholder;
     QString m_paused;
     bool m_follow = true;   // keep the newest event in view while it streams in
+    double m_widthZoom = 1.0;
 };

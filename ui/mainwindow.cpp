@@ -151,15 +151,19 @@ void MainWindow::createActions()
     connect(m_restartAction, &QAction::triggered, this, &MainWindow::restart);
 
     auto* spacing = new QActionGroup(this);
+    m_compactAction = new QAction(tr("&Compact"), spacing);
+    m_compactAction->setCheckable(true);
+    m_compactAction->setChecked(true);
+    m_compactAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     m_eventOrderAction = new QAction(tr("&Event order"), spacing);
     m_eventOrderAction->setCheckable(true);
-    m_eventOrderAction->setChecked(true);
     m_eventOrderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_realTimeAction = new QAction(tr("Real &time"), spacing);
     m_realTimeAction->setCheckable(true);
     m_realTimeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(spacing, &QActionGroup::triggered, this, [this](QAction* a) {
-        m_ladder->setSpacing(a == m_realTimeAction ? LadderLayout::Spacing::RealTime : LadderLayout::Spacing::EventOrder);
+        m_ladder->setSpacing(a == m_realTimeAction ? LadderLayout::Spacing::RealTime
+                             : a == m_compactAction ? LadderLayout::Spacing::Compact : LadderLayout::Spacing::EventOrder);
     });
 }
 
@@ -190,11 +194,13 @@ void MainWindow::createMenus()
     runMenu->addActions({m_runAction, m_stepAction, m_stopAction, m_restartAction});
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addActions({m_eventOrderAction, m_realTimeAction});
+    m_viewMenu->addActions({m_compactAction, m_eventOrderAction, m_realTimeAction});
     m_viewMenu->addSeparator();
     QAction* zoomIn = m_viewMenu->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_ladder->zoomBy(1.25); });
     QAction* zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_ladder->zoomBy(0.8); });
     m_viewMenu->addAction(tr("&Reset Zoom"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { m_ladder->resetZoom(); });
+    m_viewMenu->addAction(tr("&Wider"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right), this, [this] { m_ladder->zoomWidthBy(1.25); });
+    m_viewMenu->addAction(tr("&Fit Width"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_0), this, [this] { m_ladder->fitWidth(); });
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
@@ -208,7 +214,7 @@ void MainWindow::createMenus()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions({m_runAction, m_stepAction, m_stopAction, m_restartAction});
     bar->addSeparator();
-    bar->addActions({m_eventOrderAction, m_realTimeAction});
+    bar->addActions({m_compactAction, m_eventOrderAction, m_realTimeAction});
     bar->addSeparator();
     zoomIn->setText(tr("Zoom In"));
     bar->addAction(zoomIn);

@@ -112,6 +112,7 @@ private:
     QAction* m_stepAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_restartAction = nullptr;
+    QAction* m_compactAction = nullptr;
     QAction* m_eventOrderAction = nullptr;
     QAction* m_realTimeAction = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -56,7 +56,7 @@ private Q_SLOTS:
         window.run();
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(window.traceModel()->rowCount(), 47);
-        QVERIFY(window.ladder()->layout().rowCount() > 30);
+        QVERIFY(window.ladder()->layout().rowCount() > 20);   // compact: repeated samples and helper calls fold
         QCOMPARE(window.explanation()->expectationCount(), 4);
         // What is saved reads back as the same trace.
         QTemporaryDir dir;
