@@ -100,7 +100,7 @@ Options parseOptions(int argc, char* argv[])
                   "Needs no display. Exit status 1 if the run failed."),
         u"FILE"_s);
     const QCommandLineOption saveTrace(u"save-trace"_s,
-                                       translate("With --run: also save the run's trace as JSON lines, then quit."),
+                                       translate("With --run: save the run's trace as JSON lines when it ends, then quit."),
                                        u"FILE"_s);
     parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace});
 
@@ -172,6 +172,8 @@ Options parseOptions(int argc, char* argv[])
         if (!o.run && o.trace.isEmpty())
             usageError(translate("--export needs --run (with a scenario) or --trace FILE"));
     }
+    if (!o.saveTrace.isEmpty() && !o.run)
+        usageError(translate("--save-trace needs --run"));
     if (o.run && o.file.isEmpty() && o.scenario.isEmpty() && (!o.exportPath.isEmpty() || !o.saveTrace.isEmpty()))
         usageError(translate("--run needs a scenario (an argument or --scenario ID)"));
     return o;

@@ -195,6 +195,7 @@ private Q_SLOTS:
         QTest::newRow("positional") << QStringList{u"no-such-scenario"_s};
         QTest::newRow("bad suffix") << QStringList{u"graceful-close"_s, u"--run"_s, u"--export"_s, u"x.jpg"_s};
         QTest::newRow("export without run") << QStringList{u"graceful-close"_s, u"--export"_s, u"x.svg"_s};
+        QTest::newRow("save-trace without run") << QStringList{u"graceful-close"_s, u"--save-trace"_s, u"x.jsonl"_s};
     }
 
     void anUnknownScenarioIsAnError()
