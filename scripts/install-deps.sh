@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libpcap-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
-  qt6-base-dev qt6-base-dev-tools libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   xvfb xauth iproute2 passwd util-linux
   fonts-noto-cjk   # Chinese scenario texts and (later) the Chinese interface render without tofu
 )

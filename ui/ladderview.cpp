@@ -39,6 +39,11 @@ void LadderView::setModel(TraceModel* model)
     onReset();
 }
 
+TraceModel* LadderView::model() const
+{
+    return m_model;
+}
+
 void LadderView::setSelectionModel(QItemSelectionModel* selection)
 {
     m_selection = selection;

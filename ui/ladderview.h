@@ -25,6 +25,7 @@ public:
     ~LadderView() override;
 
     void setModel(TraceModel* model);
+    TraceModel* model() const;
     /// The selection shared with the event list; the ladder's current event is its current row.
     void setSelectionModel(QItemSelectionModel* selection);
 
@@ -58,6 +59,8 @@ public:
     QSize figureSize() const;
     /// Trace row of the event at a viewport position, or -1.
     int eventAt(const QPoint& viewportPos) const;
+    /// Trace row of the current (selected) event, or -1.
+    int currentEvent() const;
     int headerHeight() const;
     /// x of the lanes, in viewport coordinates, for tests.
     std::vector<std::pair<double, double>> laneSpans() const;
@@ -80,7 +83,6 @@ private:
     void updateScrollBars();
     void scrollToEvent(int eventIndex);
     void selectEvent(int eventIndex);
-    int currentEvent() const;
     double contentWidth() const;
     void updateMetrics();
     void refeed();

@@ -6,15 +6,19 @@
 #include "ui/catalogueview.h"
 #include "ui/eventdetails.h"
 #include "ui/explanationpanel.h"
+#include "ui/ladderaccessible.h"
+#include "ui/ladderexport.h"
 #include "ui/ladderlegend.h"
 #include "ui/ladderview.h"
 #include "ui/problemspanel.h"
+#include "ui/scenariofilewatcher.h"
 #include "ui/scenariotextview.h"
 #include "ui/tracemodel.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -40,8 +44,9 @@ constexpr int kMaxRecent = 8;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_model(new TraceModel(this)), m_selection(new QItemSelectionModel(m_model, this)),
-      m_runner(new RunnerProcess(this))
+      m_runner(new RunnerProcess(this)), m_watcher(new ScenarioFileWatcher(this))
 {
+    LadderAccessible::installFactory();
     setWindowTitle(tr("FinScope"));
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
@@ -52,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runner, &RunnerProcess::paused, this, &MainWindow::onPaused);
     connect(m_runner, &RunnerProcess::finished, this, &MainWindow::onRunFinished);
     connect(m_runner, &RunnerProcess::problem, this, &MainWindow::onProblem);
+    connect(m_watcher, &ScenarioFileWatcher::changed, this, &MainWindow::onScenarioFileChanged);
     connect(m_runner, &RunnerProcess::stateChanged, this, [this](RunnerProcess::State state) {
         if (state != RunnerProcess::State::Paused)
             m_ladder->setPausedText(QString());
@@ -188,6 +194,14 @@ void MainWindow::createMenus()
             saveTrace(path);
     });
     file->addSeparator();
+    m_exportActions = {
+        file->addAction(tr("Export as S&VG…"), this, [this] { exportDialog(u"svg"_s, tr("SVG images (*.svg)")); }),
+        file->addAction(tr("Export as &PDF…"), this, [this] { exportDialog(u"pdf"_s, tr("PDF documents (*.pdf)")); }),
+        file->addAction(tr("Export as P&NG…"), this, [this] { exportDialog(u"png"_s, tr("PNG images (*.png)")); }),
+    };
+    for (QAction* a : std::as_const(m_exportActions))
+        a->setToolTip(tr("Save the whole ladder as a figure, for handouts, slides and bug reports"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
@@ -298,6 +312,21 @@ void MainWindow::showScenario(const QString& path)
     if (m_runner->isActive())
         m_runner->stop();
     m_scenarioPath = path;
+    m_watcher->watch(path);
+    m_reloadPending = false;
+    const QStringList endpoints = reloadScenario();
+    if (!m_runner->isActive()) {
+        m_model->clear();
+        m_ladder->setEndpoints(endpoints);
+        m_ladder->setPlaceholderText(m_scenarioOk ? tr("F5 runs the scenario on this machine's kernel; F10 runs it "
+                                                       "one step at a time.")
+                                                  : tr("This scenario has errors (see Problems); nothing runs."));
+    }
+}
+
+QStringList MainWindow::reloadScenario()
+{
+    const QString path = m_scenarioPath;
     m_problems->clear();
     const auto result = finscope::loadScenarioFile(path.toStdString());
     m_scenarioOk = result.ok();
@@ -319,17 +348,56 @@ void MainWindow::showScenario(const QString& path)
                                       "its line."), QString());
         setWindowTitle(tr("%1 — FinScope").arg(QFileInfo(path).fileName()));
     }
-    if (!m_runner->isActive()) {
-        m_model->clear();
-        m_ladder->setEndpoints(endpoints);
-        m_ladder->setPlaceholderText(m_scenarioOk ? tr("F5 runs the scenario on this machine's kernel; F10 runs it "
-                                                       "one step at a time.")
-                                                  : tr("This scenario has errors (see Problems); nothing runs."));
-    }
     for (const auto& err : result.errors)
         m_problems->addProblem(ProblemsPanel::Level::Error, QString::fromStdString(err.message), err.pos.line,
                                err.pos.column);
+    markErrorsInText();
     updateActions();
+    return endpoints;
+}
+
+void MainWindow::onScenarioFileChanged()
+{
+    // Line numbers of a running trace refer to the text it started from:
+    // swap the text only once the run is over.
+    if (m_runner->isActive()) {
+        m_reloadPending = true;
+        return;
+    }
+    const QStringList endpoints = reloadScenario();
+    if (m_model->rowCount() == 0)
+        m_ladder->setEndpoints(endpoints);
+}
+
+void MainWindow::markErrorsInText()
+{
+    QList<ScenarioTextView::Diagnostic> diagnostics;
+    const auto located = m_problems->locatedErrors();
+    for (const auto& e : located)
+        diagnostics.append({e.line, e.column, e.text});
+    m_text->setDiagnostics(diagnostics);
+}
+
+bool MainWindow::exportFigure(const QString& path)
+{
+    m_model->flush();
+    const QString error = LadderExport::write(*m_ladder, path);
+    if (!error.isEmpty())
+        m_problems->addProblem(ProblemsPanel::Level::Error, error);
+    else
+        statusBar()->showMessage(tr("Figure saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return error.isEmpty();
+}
+
+void MainWindow::exportDialog(const QString& suffix, const QString& filter)
+{
+    const QString base = m_scenarioPath.isEmpty() ? u"ladder"_s : QFileInfo(m_scenarioPath).completeBaseName();
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), base + u'.' + suffix, filter);
+    if (path.isEmpty())
+        return;
+    if (!LadderExport::formatFor(path))
+        path += u'.' + suffix;
+    exportFigure(path);
 }
 
 void MainWindow::run()
@@ -364,14 +432,23 @@ void MainWindow::restart()
 
 void MainWindow::startRun(bool stepMode)
 {
-    if (m_scenarioPath.isEmpty() || !m_scenarioOk)
+    if (m_scenarioPath.isEmpty() || m_runner->isActive())
         return;
+    // The runner reads the file itself: show the text it will run (even if
+    // the change went unnoticed), and run nothing that no longer parses.
+    m_reloadPending = false;
+    const QStringList endpoints = reloadScenario();
     m_model->clear();
+    m_ladder->setEndpoints(endpoints);
     m_details->clearEvent();
     m_explanation->clearRun();
     m_text->setStepLine(0);
-    m_problems->clear();
     m_sawSummary = false;
+    m_outcome = Outcome::None;
+    if (!m_scenarioOk) {
+        m_ladder->setPlaceholderText(tr("This scenario has errors (see Problems); nothing runs."));
+        return;
+    }
     m_runner->start(m_scenarioPath, stepMode);
     updateActions();
 }
@@ -396,7 +473,7 @@ void MainWindow::onEvents(const std::vector<finscope::TraceEvent>& events)
         } else if (auto* summary = e.as<finscope::SummaryEvent>()) {
             m_sawSummary = true;
             m_explanation->setSummary(*summary);
-            if (!summary->error.empty())
+            if (!summary->error.empty() && !summary->stopped)
                 m_problems->addProblem(ProblemsPanel::Level::Error,
                                        tr("The run did not complete: %1").arg(QString::fromStdString(summary->error)));
         }
@@ -421,18 +498,32 @@ void MainWindow::onRunFinished(int exitCode, const QString& stderrText)
 {
     m_ladder->setPausedText(QString());
     m_model->flush();
-    const bool stopped = !m_sawSummary && exitCode != 2 && m_runner->state() == RunnerProcess::State::Idle;
-    if (exitCode == 2) {
-        if (m_problems->addDiagnostics(stderrText) == 0 && stderrText.trimmed().isEmpty())
-            m_problems->addProblem(ProblemsPanel::Level::Error, tr("The runner failed (exit status 2) and said nothing."));
-    } else if (exitCode != 0 && exitCode != 1) {
-        m_problems->addProblem(ProblemsPanel::Level::Error,
-                               tr("The runner ended abnormally (%1).").arg(exitCode < 0 ? tr("crashed or killed")
-                                                                                       : tr("exit status %1").arg(exitCode)));
-        if (!stderrText.trimmed().isEmpty())
-            m_problems->addProblem(ProblemsPanel::Level::Error, tr("Runner said: %1").arg(stderrText.trimmed()));
-    } else if (!m_sawSummary && !stopped) {
-        m_problems->addProblem(ProblemsPanel::Level::Warning, tr("The trace ended without a summary."));
+    const finscope::SummaryEvent* summary = m_model->summary();
+    // A stop the user asked for is reported as such, however the runner
+    // ended (its stopped summary and exit status 2, or killed after the grace time).
+    const bool userStop = m_runner->stopRequested() && !m_runner->hung();
+    const bool started = m_model->run() != nullptr;
+    if (userStop) {
+        m_outcome = Outcome::Stopped;
+        m_problems->addProblem(ProblemsPanel::Level::Info, tr("Stopped by the user."));
+    } else {
+        m_outcome = exitCode == 0 && summary && summary->ok ? Outcome::Succeeded : Outcome::Failed;
+        if (exitCode == 2 && !summary) {
+            if (m_problems->addDiagnostics(stderrText) == 0 && stderrText.trimmed().isEmpty())
+                m_problems->addProblem(ProblemsPanel::Level::Error,
+                                       tr("The runner failed (exit status 2) and said nothing."));
+            markErrorsInText();
+        } else if (exitCode != 0 && exitCode != 1 && exitCode != 2) {
+            m_problems->addProblem(ProblemsPanel::Level::Error,
+                                   tr("The runner ended abnormally (%1).").arg(exitCode < 0 ? tr("crashed or killed")
+                                                                                           : tr("exit status %1").arg(exitCode)));
+            if (!stderrText.trimmed().isEmpty())
+                m_problems->addProblem(ProblemsPanel::Level::Error, tr("Runner said: %1").arg(stderrText.trimmed()));
+        }
+        if (!m_sawSummary && (started || exitCode == 0 || exitCode == 1))
+            m_problems->addProblem(ProblemsPanel::Level::Warning,
+                                   tr("The run ended without a summary: the trace is incomplete and its expectations "
+                                      "were not all checked."));
     }
     m_text->setStepLine(0);
     updateActions();
@@ -441,6 +532,9 @@ void MainWindow::onRunFinished(int exitCode, const QString& stderrText)
     if (m_restartPending) {
         m_restartPending = false;
         startRun(m_restartStepMode);
+    } else if (m_reloadPending) {
+        m_reloadPending = false;
+        onScenarioFileChanged();
     }
 }
 
@@ -461,6 +555,7 @@ void MainWindow::onCurrentEvent(int row)
     if (row < 0)
         return m_details->clearEvent();
     m_details->showEvent(*m_model, row);
+    LadderAccessible::notifyCurrentEvent(m_ladder, row);
     m_text->setSelectedLine(m_model->lineOf(row));
 }
 
@@ -473,13 +568,18 @@ void MainWindow::updateActions()
     m_stepAction->setEnabled(canStart || state == RunnerProcess::State::Paused);
     m_stopAction->setEnabled(!idle && state != RunnerProcess::State::Stopping);
     m_restartAction->setEnabled(m_scenarioOk && (idle ? m_model->rowCount() > 0 : true));
+
 }
 
 void MainWindow::updateStatus()
 {
     QString text;
     switch (m_runner->state()) {
-    case RunnerProcess::State::Idle: text = m_model->rowCount() ? tr("Run finished") : tr("Ready — F5 runs, F10 steps"); break;
+    case RunnerProcess::State::Idle:
+        text = m_outcome == Outcome::Stopped ? tr("Stopped")
+            : m_model->rowCount()            ? tr("Run finished")
+                                             : tr("Ready — F5 runs, F10 steps");
+        break;
     case RunnerProcess::State::Running: text = tr("Running…"); break;
     case RunnerProcess::State::Paused: text = tr("Paused before the highlighted step — F10 next step, F5 run the rest"); break;
     case RunnerProcess::State::Stopping: text = tr("Stopping…"); break;

@@ -19,6 +19,7 @@ class QItemSelectionModel;
 class QLabel;
 class QMenu;
 class QTableView;
+class ScenarioFileWatcher;
 class ScenarioTextView;
 class TraceModel;
 
@@ -42,6 +43,13 @@ public:
     bool saveTrace(const QString& path);
     /// Extra lines for Help > About (libpcap's version is known only to app/gui).
     void setAboutExtra(std::function<QString()> provider) { m_aboutExtra = std::move(provider); }
+
+    /// Writes the whole ladder figure as SVG, PDF or PNG (by the suffix of
+    /// `path`); a failure is reported in Problems and returns false.
+    bool exportFigure(const QString& path);
+    /// How the last run ended, for --export's exit status.
+    enum class Outcome { None, Succeeded, Failed, Stopped };
+    Outcome lastOutcome() const { return m_outcome; }
 
     /// Makes trace row `row` the current event (ladder, list, details, scenario line).
     void selectEvent(int row);
@@ -78,6 +86,11 @@ private:
     void createMenus();
     void loadCatalogue();
     void showScenario(const QString& path);
+    /// Reads the scenario file again: text, title, explanation, errors. Returns its endpoints.
+    QStringList reloadScenario();
+    void onScenarioFileChanged();
+    void markErrorsInText();
+    void exportDialog(const QString& suffix, const QString& filter);
     void startRun(bool stepMode);
     void onEvents(const std::vector<finscope::TraceEvent>& events);
     void onPaused(int index, int line);
@@ -115,14 +128,18 @@ private:
     QAction* m_compactAction = nullptr;
     QAction* m_eventOrderAction = nullptr;
     QAction* m_realTimeAction = nullptr;
+    QList<QAction*> m_exportActions;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 
+    ScenarioFileWatcher* m_watcher = nullptr;
     QString m_scenarioPath;
     bool m_scenarioOk = false;
     bool m_restartPending = false;
     bool m_restartStepMode = false;
     bool m_sawSummary = false;
     bool m_layoutRestored = false;
+    bool m_reloadPending = false;   // the file changed during a run: reload when it ends
+    Outcome m_outcome = Outcome::None;
     std::function<QString()> m_aboutExtra;
 };

@@ -10,6 +10,8 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int LineRole = Qt::UserRole + 1;
 constexpr int ColumnRole = Qt::UserRole + 2;
+constexpr int LevelRole = Qt::UserRole + 3;
+constexpr int MessageRole = Qt::UserRole + 4;
 }
 
 ProblemsPanel::ProblemsPanel(QWidget* parent)
@@ -34,6 +36,8 @@ void ProblemsPanel::addProblem(Level level, const QString& text, int line, int c
                                      line > 0 ? tr("line %1:%2 — %3").arg(line).arg(column).arg(text) : text, this);
     item->setData(LineRole, line);
     item->setData(ColumnRole, column);
+    item->setData(LevelRole, static_cast<int>(level));
+    item->setData(MessageRole, text);
     if (line > 0)
         item->setToolTip(tr("Click to show line %1 in the scenario text").arg(line));
     scrollToItem(item);
@@ -58,4 +62,15 @@ int ProblemsPanel::addDiagnostics(const QString& text)
         }
     }
     return count;
+}
+
+QList<ProblemsPanel::Located> ProblemsPanel::locatedErrors() const
+{
+    QList<Located> located;
+    for (int i = 0; i < count(); ++i) {
+        const QListWidgetItem* it = item(i);
+        if (it->data(LevelRole).toInt() == static_cast<int>(Level::Error) && it->data(LineRole).toInt() > 0)
+            located.append({it->data(LineRole).toInt(), it->data(ColumnRole).toInt(), it->data(MessageRole).toString()});
+    }
+    return located;
 }

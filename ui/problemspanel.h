@@ -11,6 +11,12 @@ class ProblemsPanel : public QListWidget
     Q_OBJECT
 public:
     enum class Level { Info, Warning, Error };
+    /// A problem at a place in the scenario text.
+    struct Located {
+        int line = 0;
+        int column = 0;
+        QString text;
+    };
 
     explicit ProblemsPanel(QWidget* parent = nullptr);
 
@@ -19,6 +25,8 @@ public:
     /// format) as located errors; other non-empty lines as plain errors.
     /// Returns how many located errors it found.
     int addDiagnostics(const QString& text);
+    /// The errors listed with a line (and column), for marking them in the text.
+    QList<Located> locatedErrors() const;
 
 Q_SIGNALS:
     void locationActivated(int line, int column);

@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QStandardPaths>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -113,23 +115,24 @@ void RunnerProcess::runRest()
 
 void RunnerProcess::stop()
 {
-    if (!m_process || m_state == State::Idle)
+    if (!m_process || m_state == State::Idle || m_state == State::Stopping)
         return;
+    const bool wasPaused = m_state == State::Paused;
     m_stopRequested = true;
     setState(State::Stopping);
     m_hangTimer.stop();
-    send("stop");
-    m_process->closeWriteChannel();
-    // Escalate if the runner does not end by itself.
+    // SIGINT, not SIGTERM first: the runner treats it as "stop" at any
+    // moment, also in the middle of a step whose call blocks, and still
+    // writes its summary. A paused runner reads stdin, so it hears `stop` too.
+    if (wasPaused)
+        send("stop");
+    if (const qint64 pid = m_process->processId(); pid > 0)
+        ::kill(static_cast<pid_t>(pid), SIGINT);
+    // A runner that ignores the request (hung, or too old to know it) is killed.
     QPointer<QProcess> process = m_process;
-    QTimer::singleShot(m_stopGraceMs, this, [process, this] {
-        if (process && process->state() != QProcess::NotRunning) {
-            process->terminate();
-            QTimer::singleShot(m_stopGraceMs, this, [process] {
-                if (process && process->state() != QProcess::NotRunning)
-                    process->kill();
-            });
-        }
+    QTimer::singleShot(m_stopGraceMs, this, [process] {
+        if (process && process->state() != QProcess::NotRunning)
+            process->kill();
     });
 }
 

@@ -35,18 +35,25 @@ public:
     void next();
     /// Step mode: runs all remaining steps without pausing.
     void runRest();
-    /// Ends the run: politely first (`stop` on stdin), then SIGTERM, then SIGKILL.
+    /// Asks the run to end: SIGINT to the runner (it kills its endpoints,
+    /// interrupting a blocked call, and ends with a summary saying
+    /// "stopped"), plus `stop` on stdin when paused; SIGKILL if it has not
+    /// ended after the stop grace time.
     void stop();
 
     State state() const { return m_state; }
     bool isActive() const { return m_state != State::Idle; }
     bool stepMode() const { return m_stepMode; }
+    /// The current or last run was ended by stop() (by the user or after a hang).
+    bool stopRequested() const { return m_stopRequested; }
+    /// The current or last run was stopped because it stopped answering.
+    bool hung() const { return m_hung; }
     QString stderrText() const { return QString::fromLocal8Bit(m_stderr); }
     QString program() const { return m_program; }
 
     /// Silence after which a running runner counts as hung and is stopped (ms).
     void setHangTimeout(int ms) { m_hangTimer.setInterval(ms); }
-    /// Grace time between stop's polite request, SIGTERM and SIGKILL (ms).
+    /// Grace time between stop's SIGINT and SIGKILL (ms).
     void setStopGrace(int ms) { m_stopGraceMs = ms; }
 
 Q_SIGNALS:

@@ -2,8 +2,10 @@
 #include "ui/scenariotextview.h"
 
 #include <QFontDatabase>
+#include <QHelpEvent>
 #include <QPainter>
 #include <QTextBlock>
+#include <QToolTip>
 
 namespace {
 /// The line-number strip; it only forwards painting to the view.
@@ -80,7 +82,60 @@ void ScenarioTextView::setSource(const QString& text)
     setPlainText(text);
     m_stepLine = 0;
     m_selectedLine = 0;
+    m_diagnostics.clear();
     updateHighlights();
+}
+
+void ScenarioTextView::setDiagnostics(const QList<Diagnostic>& diagnostics)
+{
+    m_diagnostics = diagnostics;
+    updateHighlights();
+}
+
+QString ScenarioTextView::diagnosticTextAt(int line) const
+{
+    QStringList messages;
+    for (const Diagnostic& d : m_diagnostics)
+        if (d.line == line)
+            messages.append(tr("%1:%2: %3").arg(d.line).arg(d.column).arg(d.message));
+    return messages.join(u'\n');
+}
+
+QTextCursor ScenarioTextView::diagnosticRange(const Diagnostic& d) const
+{
+    const QTextBlock block = document()->findBlockByNumber(d.line - 1);
+    if (!block.isValid())
+        return QTextCursor();
+    const QString text = block.text();
+    // A column past the end (something missing at the end of the line)
+    // marks the last character; an empty line marks its line break.
+    int start = std::clamp(d.column - 1, 0, std::max(0, static_cast<int>(text.size()) - 1));
+    int end = start;
+    const auto inWord = [&text](int i) {
+        return i < text.size() && (text[i].isLetterOrNumber() || text[i] == u'_' || text[i] == u'-' || text[i] == u'.');
+    };
+    while (inWord(end))
+        ++end;
+    if (end == start)
+        end = std::min(start + 1, static_cast<int>(text.size()) + 1);
+    QTextCursor cursor(block);
+    cursor.setPosition(block.position() + start);
+    cursor.setPosition(std::min(block.position() + end, block.position() + block.length()), QTextCursor::KeepAnchor);
+    return cursor;
+}
+
+bool ScenarioTextView::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = diagnosticTextAt(cursorForPosition(help->pos()).blockNumber() + 1);
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, viewport());
+        return true;
+    }
+    return QPlainTextEdit::viewportEvent(event);
 }
 
 void ScenarioTextView::setStepLine(int line)
@@ -131,6 +186,16 @@ void ScenarioTextView::updateHighlights()
         selections.append(lineSelection(m_stepLine, step));
     if (m_selectedLine > 0)
         selections.append(lineSelection(m_selectedLine, selected));
+    for (const Diagnostic& d : m_diagnostics) {
+        QTextEdit::ExtraSelection error;
+        error.cursor = diagnosticRange(d);
+        if (error.cursor.isNull())
+            continue;
+        error.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        error.format.setUnderlineColor(QColor(0xd0, 0x20, 0x20));
+        error.format.setToolTip(d.message);
+        selections.append(error);
+    }
     setExtraSelections(selections);
     m_gutter->update();
 }

@@ -1,59 +1,185 @@
 // SPDX-License-Identifier: MIT
 // finscope-gui: the desktop program. Everything it shows comes from the
 // runner (`finscope run --json`), started as a child process.
+#include "core/catalogue.h"
+#include "ui/ladderexport.h"
 #include "ui/mainwindow.h"
 #include "ui/tracemodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 
 #include <pcap/pcap.h>
 
+#include <cstdio>
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
+// Exit statuses, as the CLI's: 0 all well, 1 the run failed (an expectation
+// missed, the runner failed, the run was stopped), 2 bad usage or a file
+// that could not be written.
+constexpr int kExitRunFailed = 1;
+constexpr int kExitUsage = 2;
+
 struct Options {
-    QString file;
-    QString scenario;
+    QString file;       // a scenario file to open
+    QString scenario;   // a catalogue scenario's path to select
     QString screenshot;
     QString trace;
+    QString exportPath;
+    QString saveTrace;
     bool run = false;
     bool step = false;
     int steps = 0;
 };
 
-Options parseOptions(const QApplication& app)
+QString translate(const char* text)
 {
+    return QCoreApplication::translate("main", text);
+}
+
+void setApplicationInfo()
+{
+    QCoreApplication::setApplicationName(u"FinScope"_s);
+    QCoreApplication::setOrganizationName(u"FinScope"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(FINSCOPE_VERSION));
+}
+
+[[noreturn]] void usageError(const QString& message)
+{
+    std::fprintf(stderr, "finscope-gui: %s\n", qPrintable(message));
+    std::exit(kExitUsage);
+}
+
+/// A built-in scenario by id, file name or stem ("write-after-peer-close",
+/// "03-write-after-peer-close.fsc"), or any readable .fsc file.
+std::optional<finscope::CatalogueEntry> findScenario(const finscope::Catalogue& catalogue, const QString& name)
+{
+    return catalogue.find(name.toStdString());
+}
+
+QString knownIds(const finscope::Catalogue& catalogue)
+{
+    QStringList ids;
+    for (const auto& e : catalogue.entries())
+        ids.append(QString::fromStdString(e.id));
+    return ids.isEmpty() ? translate("(no built-in scenarios found; set FINSCOPE_SCENARIO_DIR)") : ids.join(u", "_s);
+}
+
+/// Reads the command line before any QApplication exists, so that --help,
+/// --version and mistakes are answered on a terminal without a display.
+Options parseOptions(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Shows how TCP connections end."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(u"file"_s, QApplication::translate("main", "A scenario file (.fsc) to open."), u"[FILE.fsc]"_s);
-    const QCommandLineOption scenario(u"scenario"_s, QApplication::translate("main", "Select the built-in scenario ID."), u"ID"_s);
-    const QCommandLineOption run(u"run"_s, QApplication::translate("main", "Run the selected scenario at once."));
-    const QCommandLineOption step(u"step"_s, QApplication::translate("main", "Start the selected scenario in step mode."));
-    const QCommandLineOption trace(u"trace"_s, QApplication::translate("main", "Show a saved JSON-lines trace."), u"FILE"_s);
-    const QCommandLineOption shot(u"screenshot"_s,
-                                  QApplication::translate("main", "Save the window as PNG when the run ends, then quit."), u"PNG"_s);
-    const QCommandLineOption steps(u"steps"_s,
-                                   QApplication::translate("main", "With --step and --screenshot: take N steps, then save."), u"N"_s);
-    parser.addOptions({scenario, run, step, trace, shot, steps});
-    parser.process(app);
+    parser.setApplicationDescription(translate("Shows how TCP connections end, measured on the real kernel."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    parser.addPositionalArgument(u"scenario"_s, translate("A scenario file (.fsc) or a built-in scenario's id to open."),
+                                 u"[FILE.fsc|ID]"_s);
+    const QCommandLineOption scenario(u"scenario"_s, translate("Select the built-in scenario ID."), u"ID"_s);
+    const QCommandLineOption run(u"run"_s, translate("Run the selected scenario at once."));
+    const QCommandLineOption step(u"step"_s, translate("Start the selected scenario in step mode."));
+    const QCommandLineOption trace(u"trace"_s, translate("Show a saved JSON-lines trace."), u"FILE"_s);
+    const QCommandLineOption shot(u"screenshot"_s, translate("Save the window as PNG when the run ends, then quit."),
+                                  u"PNG"_s);
+    const QCommandLineOption steps(u"steps"_s, translate("With --step and --screenshot: take N steps, then save."),
+                                   u"N"_s);
+    const QCommandLineOption exportFigure(
+        u"export"_s,
+        translate("With --run or --trace: save the ladder as FILE (.svg, .pdf or .png) when the run ends, then quit. "
+                  "Needs no display. Exit status 1 if the run failed."),
+        u"FILE"_s);
+    const QCommandLineOption saveTrace(u"save-trace"_s,
+                                       translate("With --run: save the run's trace as JSON lines when it ends, then quit."),
+                                       u"FILE"_s);
+    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace});
+
+    // Qt's own options (-platform, -style...) are QApplication's to read;
+    // unknown options are an error only when not asking for help.
+    const bool parsed = parser.parse(arguments);
+    if (parser.isSet(help) || parser.isSet(version)) {
+        int fakeArgc = 1;
+        QCoreApplication core(fakeArgc, argv);
+        setApplicationInfo();
+        if (parser.isSet(version))
+            parser.showVersion();
+        parser.showHelp(0);
+    }
+    if (!parsed) {
+        const bool onlyQtOptions = [&] {
+            static const QStringList qtOptions{u"platform"_s, u"style"_s, u"reverse"_s, u"qwindowgeometry"_s,
+                                               u"qwindowtitle"_s, u"qwindowicon"_s, u"platformpluginpath"_s,
+                                               u"platformtheme"_s, u"plugin"_s, u"display"_s, u"stylesheet"_s,
+                                               u"widgetcount"_s, u"session"_s, u"geometry"_s, u"nograb"_s,
+                                               u"dograb"_s, u"sync"_s, u"qmljsdebugger"_s};
+            const QStringList unknown = parser.unknownOptionNames();
+            return !unknown.isEmpty() && std::all_of(unknown.begin(), unknown.end(),
+                                                     [](const QString& o) { return qtOptions.contains(o); });
+        }();
+        if (!onlyQtOptions)
+            usageError(parser.errorText() + translate(" (see --help)"));
+    }
+
     Options o;
-    o.file = parser.positionalArguments().value(0);
-    o.scenario = parser.value(scenario);
     o.screenshot = parser.value(shot);
     o.trace = parser.value(trace);
+    o.exportPath = parser.value(exportFigure);
+    o.saveTrace = parser.value(saveTrace);
     o.run = parser.isSet(run);
     o.step = parser.isSet(step);
     o.steps = parser.value(steps).toInt();
+
+    // The positional arguments of the Qt options (-platform offscreen) are not scenarios.
+    QStringList positional = parser.positionalArguments();
+    if (!parsed) {
+        for (const QString& o2 : parser.unknownOptionNames())
+            for (qsizetype i = 1; i + 1 < arguments.size(); ++i)
+                if (arguments[i] == u'-' + o2 || arguments[i] == u"--"_s + o2)
+                    positional.removeOne(arguments[i + 1]);
+    }
+    if (positional.size() > 1)
+        usageError(translate("one scenario at a time, got %1: %2").arg(positional.size()).arg(positional.join(u' ')));
+    if (!positional.isEmpty() && parser.isSet(scenario))
+        usageError(translate("give the scenario either as an argument or with --scenario, not both"));
+
+    // A name is a file when such a file exists, else a catalogue id; an
+    // unknown one is an error, never a silent fall-back to another scenario.
+    const finscope::Catalogue catalogue = finscope::Catalogue::load();
+    const QString name = positional.isEmpty() ? parser.value(scenario) : positional.first();
+    if (!name.isEmpty()) {
+        if (!positional.isEmpty() && QFileInfo(name).isFile()) {
+            o.file = name;
+        } else if (const auto entry = findScenario(catalogue, name)) {
+            o.scenario = QString::fromStdString(entry->path);
+        } else {
+            usageError(translate("no scenario file or built-in scenario named '%1'. Built-in scenarios: %2")
+                           .arg(name, knownIds(catalogue)));
+        }
+    }
+    if (!o.exportPath.isEmpty()) {
+        if (!LadderExport::formatFor(o.exportPath))
+            usageError(translate("--export %1: the file name must end in .svg, .pdf or .png").arg(o.exportPath));
+        if (!o.run && o.trace.isEmpty())
+            usageError(translate("--export needs --run (with a scenario) or --trace FILE"));
+    }
+    if (!o.saveTrace.isEmpty() && !o.run)
+        usageError(translate("--save-trace needs --run"));
+    if (o.run && o.file.isEmpty() && o.scenario.isEmpty() && (!o.exportPath.isEmpty() || !o.saveTrace.isEmpty()))
+        usageError(translate("--run needs a scenario (an argument or --scenario ID)"));
     return o;
 }
 
-void saveScreenshot(MainWindow& window, const QString& path)
+void selectFirstFailedCall(MainWindow& window)
 {
     // Select the first failed call, if any, so the details panel is not empty.
     const TraceModel& model = *window.traceModel();
@@ -63,46 +189,94 @@ void saveScreenshot(MainWindow& window, const QString& path)
             break;
         }
     }
+}
+
+void saveScreenshot(MainWindow& window, const QString& path)
+{
+    selectFirstFailedCall(window);
     QApplication::processEvents();
     window.grab().save(path);
-    QApplication::quit();
+}
+
+/// The end of a run or of loading a trace, for the options that act then
+/// and quit: save the trace, export the figure, take the screenshot.
+void finish(MainWindow& window, const Options& options, bool fromRun)
+{
+    int status = 0;
+    if (fromRun) {
+        if (window.lastOutcome() != MainWindow::Outcome::Succeeded)
+            status = kExitRunFailed;
+    } else if (const auto* summary = window.traceModel()->summary(); !summary || !summary->ok) {
+        status = kExitRunFailed;
+    }
+    if (status != 0)
+        std::fprintf(stderr, "finscope-gui: the run failed (see the figure and the Problems panel)\n");
+    if (!options.saveTrace.isEmpty() && !window.saveTrace(options.saveTrace)) {
+        std::fprintf(stderr, "finscope-gui: cannot write %s\n", qPrintable(options.saveTrace));
+        status = kExitUsage;
+    }
+    if (!options.exportPath.isEmpty()) {
+        const QString error = LadderExport::write(*window.ladder(), options.exportPath);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "finscope-gui: %s\n", qPrintable(error));
+            status = kExitUsage;
+        }
+    }
+    if (!options.screenshot.isEmpty())
+        saveScreenshot(window, options.screenshot);
+    QCoreApplication::exit(status);
 }
 
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    const Options options = parseOptions(argc, argv);
+    // An export is made without showing anything: no display needed.
+    if (!options.exportPath.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(u"FinScope"_s);
-    QApplication::setOrganizationName(u"FinScope"_s);
-    QApplication::setApplicationVersion(QStringLiteral(FINSCOPE_VERSION));
+    setApplicationInfo();
     QApplication::setDesktopFileName(u"io.github.finscope.FinScope"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/finscope.svg"_s));
-    const Options options = parseOptions(app);
 
     MainWindow window;
     window.setAboutExtra([] { return u"libpcap: %1"_s.arg(QString::fromLatin1(pcap_lib_version())); });
     if (!options.file.isEmpty())
         window.openFile(options.file);
-    else if (!options.scenario.isEmpty())
-        window.selectScenario(options.scenario);
+    else if (!options.scenario.isEmpty() && !window.selectScenario(options.scenario))
+        window.openFile(options.scenario);   // a readable .fsc outside the catalogue
+    const bool headless = !options.exportPath.isEmpty() || !options.saveTrace.isEmpty();
+    if (headless)
+        window.resize(1366, 768);   // the figure of a laptop screen, whatever the last session's window was
     window.show();
 
-    if (!options.trace.isEmpty())
-        window.loadTrace(options.trace);
-    if (!options.screenshot.isEmpty()) {
+    if (!options.trace.isEmpty()) {
+        if (!window.loadTrace(options.trace) && headless)
+            usageError(translate("cannot read trace %1").arg(options.trace));
+        if (headless && !options.run)
+            QTimer::singleShot(0, &window, [&] { finish(window, options, false); });
+    }
+    if (headless && options.run) {
         QObject::connect(&window, &MainWindow::runFinished, &window,
-                         [&] { QTimer::singleShot(300, &window, [&] { saveScreenshot(window, options.screenshot); }); });
+                         [&] { QTimer::singleShot(0, &window, [&] { finish(window, options, true); }); });
+    } else if (!options.screenshot.isEmpty()) {
+        const auto shoot = [&] {
+            saveScreenshot(window, options.screenshot);
+            QApplication::quit();
+        };
+        QObject::connect(&window, &MainWindow::runFinished, &window, [&, shoot] { QTimer::singleShot(300, &window, shoot); });
         if (options.step) {
             // Step N times, then show the window paused before the next step.
-            QObject::connect(window.runner(), &RunnerProcess::paused, &window, [&, taken = 0]() mutable {
+            QObject::connect(window.runner(), &RunnerProcess::paused, &window, [&, shoot, taken = 0]() mutable {
                 if (taken++ < options.steps)
                     QTimer::singleShot(100, &window, &MainWindow::step);
                 else
-                    QTimer::singleShot(300, &window, [&] { saveScreenshot(window, options.screenshot); });
+                    QTimer::singleShot(300, &window, shoot);
             });
         } else if (!options.run) {
-            QTimer::singleShot(800, &window, [&] { saveScreenshot(window, options.screenshot); });
+            QTimer::singleShot(800, &window, shoot);
         }
     }
     if (options.run)

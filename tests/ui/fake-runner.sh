@@ -6,6 +6,13 @@ mode=${FAKE_RUNNER_MODE:-trace}
 trace=${FAKE_RUNNER_TRACE:-}
 run='{"kind":"run","id":0,"t_ns":1000,"scenario":"fake","title":"Fake","path":"fake.fsc","endpoints":["client","server"],"capture":"namespace","capture_note":"","kernel":"test","version":"0"}'
 summary='{"kind":"summary","id":99,"t_ns":9000,"ok":true,"expectations":0,"failed":0,"capture":"namespace","packets":0,"events":3,"duration_ns":8000,"error":""}'
+# What the runner does on SIGINT or `stop`: a note, a stopped summary, exit status 2.
+stopped() {
+    if [ -n "${sleeper:-}" ]; then kill "$sleeper" 2>/dev/null; fi
+    echo '{"kind":"note","id":97,"t_ns":8000,"level":"info","text":"stopped by the user"}'
+    echo '{"kind":"summary","id":98,"t_ns":8500,"ok":false,"stopped":true,"expectations":0,"failed":0,"capture":"namespace","packets":0,"events":4,"duration_ns":7500,"error":"stopped by the user"}'
+    exit 2
+}
 case "$mode" in
 trace)
     # A complete, real trace recorded from the runner.
@@ -19,6 +26,26 @@ crash)
 hang)
     echo "$run"
     exec sleep 600 ;;
+deaf)
+    # Ignores the stop request (an ignored signal stays ignored across exec).
+    trap '' INT
+    echo "$run"
+    exec sleep 600 ;;
+stoppable)
+    # A step whose call blocks until the user stops the run.
+    trap stopped INT
+    echo "$run"
+    echo '{"kind":"step","id":1,"t_ns":2000,"index":0,"line":10,"endpoint":"client","text":"recv()"}'
+    echo '{"kind":"syscall","id":2,"t_ns":2100,"call_id":1,"endpoint":"client","pid":1,"call":"recv","args":"3, buf, 10, 0","socket":"sockfd","ret":null,"errno":null,"t_enter_ns":2100,"line":10,"phase":"blocked","blocked":true}'
+    sleep 600 >/dev/null &
+    sleeper=$!
+    # `wait` returns when the trapped signal arrives; plain `sleep` would hold it back.
+    wait "$sleeper"
+    exit 0 ;;
+nosummary)
+    echo "$run"
+    echo '{"kind":"step","id":1,"t_ns":2000,"index":0,"line":10,"endpoint":"client","text":"close()"}'
+    exit 0 ;;
 error)
     echo "fake.fsc:3:8: unknown call 'wrte' (did you mean write?)" >&2
     echo "fake.fsc:5:1: missing 'title:' header" >&2
@@ -29,6 +56,7 @@ garbage)
     echo "$summary"
     exit 0 ;;
 step)
+    trap stopped INT
     echo "$run"
     i=0
     while [ $i -lt 3 ]; do
@@ -36,7 +64,7 @@ step)
         read -r cmd || cmd=stop
         case "$cmd" in
         next|run) echo "{\"kind\":\"step\",\"id\":$((20 + i)),\"t_ns\":$((3000 + i)),\"index\":$i,\"line\":$((10 + i)),\"endpoint\":\"client\",\"text\":\"close()\"}" ;;
-        *) echo "$summary"; exit 0 ;;
+        *) stopped ;;
         esac
         if [ "$cmd" = run ]; then break; fi
         i=$((i + 1))

@@ -9,12 +9,34 @@
 #include "ui/tracemodel.h"
 
 #include <QElapsedTimer>
+#include <QSvgRenderer>
+#include <QTextBlock>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList problemTexts(const MainWindow& window)
+{
+    QStringList texts;
+    for (int i = 0; i < window.problems()->count(); ++i)
+        texts << window.problems()->item(i)->text();
+    return texts;
+}
+
+void writeFile(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(text);
+}
+
+} // namespace
 
 /// The window as a user meets it, with fake-runner.sh as the runner.
 class TestMainWindow : public QObject
@@ -225,6 +247,147 @@ private Q_SLOTS:
         // A file with errors runs nothing.
         window.run();
         QCOMPARE(window.runner()->state(), RunnerProcess::State::Idle);
+    }
+    void stopIsReportedAsStoppedNotAsACrash_data()
+    {
+        QTest::addColumn<QByteArray>("mode");
+        QTest::newRow("runner honours SIGINT") << QByteArray("stoppable");
+        QTest::newRow("runner must be killed") << QByteArray("deaf");
+    }
+
+    void stopIsReportedAsStoppedNotAsACrash()
+    {
+        QFETCH(QByteArray, mode);
+        qputenv("FAKE_RUNNER_MODE", mode);
+        MainWindow window;
+        window.runner()->setStopGrace(300);
+        window.selectScenario(u"write-after-peer-close"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.run();
+        QTRY_VERIFY(window.traceModel()->rowCount() >= 1);
+        window.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 10000);
+        const QString problems = problemTexts(window).join(u'\n');
+        QVERIFY2(problems.contains(u"Stopped by the user"_s), qPrintable(problems));
+        QVERIFY2(!problems.contains(u"abnormally"_s) && !problems.contains(u"crash"_s), qPrintable(problems));
+        QVERIFY2(!problems.contains(u"without a summary"_s), qPrintable(problems));
+        QCOMPARE(window.lastOutcome(), MainWindow::Outcome::Stopped);
+    }
+
+    void aRunThatEndsWithoutASummaryIsReported()
+    {
+        qputenv("FAKE_RUNNER_MODE", "nosummary");
+        MainWindow window;
+        window.selectScenario(u"write-after-peer-close"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.run();
+        QTRY_COMPARE(finished.count(), 1);
+        const QString problems = problemTexts(window).join(u'\n');
+        QVERIFY2(problems.contains(u"ended without a summary"_s), qPrintable(problems));
+        QCOMPARE(window.lastOutcome(), MainWindow::Outcome::Failed);
+    }
+
+    void theTextReloadsWhenTheFileChangesOnDisk()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"mine.fsc"_s);
+        writeFile(path, "title: Before\n\nserver: listen()\n");
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        QVERIFY(window.scenarioText()->toPlainText().contains(u"Before"_s));
+        // Saved the way editors save: a new file renamed over the old one.
+        writeFile(dir.filePath(u"mine.fsc.new"_s), "title: After\n\nserver: listen()\nclient: connect()\n");
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(dir.filePath(u"mine.fsc.new"_s), path));
+        QTRY_VERIFY(window.scenarioText()->toPlainText().contains(u"After"_s));
+        // And once more: the watch survived the rename.
+        writeFile(path, "title: Again\n\nserver: listen()\n");
+        QTRY_VERIFY(window.scenarioText()->toPlainText().contains(u"Again"_s));
+    }
+
+    void theTextIsReadAgainBeforeEachRun()
+    {
+        qputenv("FAKE_RUNNER_MODE", "trace");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"mine.fsc"_s);
+        writeFile(path, "title: First\n\nserver: listen()\nclient: connect()\n");
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        writeFile(path, "title: Second\n\nserver: listen()\nclient: connect()\n");
+        // No turn of the event loop: the file watcher has not spoken yet.
+        window.run();
+        QVERIFY(window.scenarioText()->toPlainText().contains(u"Second"_s));
+        QVERIFY(window.runner()->isActive());
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        QTRY_COMPARE(finished.count(), 1);
+        // A file that no longer parses is not run, and its error is shown.
+        writeFile(path, "title: Third\n\nserver: listen()\nclient: wrte(\"x\")\n");
+        window.run();
+        QVERIFY(!window.runner()->isActive());
+        QVERIFY(window.scenarioText()->toPlainText().contains(u"Third"_s));
+        QVERIFY(problemTexts(window).join(u'\n').contains(u"line 4:"_s));
+    }
+
+    void errorsAreUnderlinedAtTheirLineAndColumn()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"mine.fsc"_s);
+        writeFile(path, "title: Mine\n\nserver: listen()\nclient: connect()\nclient: wrte(\"x\")\n");
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        const ScenarioTextView& text = *window.scenarioText();
+        QVERIFY(!text.diagnostics().isEmpty());
+        const ScenarioTextView::Diagnostic d = text.diagnostics().first();
+        QCOMPARE(d.line, 5);
+        QVERIFY(d.column >= 1);
+        bool underlined = false;
+        for (const auto& sel : text.extraSelections()) {
+            if (sel.format.underlineStyle() != QTextCharFormat::WaveUnderline)
+                continue;
+            underlined = true;
+            QCOMPARE(sel.cursor.block().blockNumber() + 1, d.line);
+            QCOMPARE(sel.cursor.selectionStart() - sel.cursor.block().position() + 1, d.column);
+            QVERIFY(!sel.cursor.selectedText().isEmpty());
+        }
+        QVERIFY(underlined);
+        QVERIFY(text.diagnosticTextAt(5).contains(d.message));
+        QVERIFY(text.diagnosticTextAt(5).startsWith(u"5:%1:"_s.arg(d.column)));
+        QVERIFY(text.diagnosticTextAt(4).isEmpty());
+        // Fixed on disk: the marks go away.
+        writeFile(path, "title: Mine\n\nserver: listen()\nclient: connect()\nclient: write(\"x\")\n");
+        QTRY_VERIFY(window.scenarioText()->diagnostics().isEmpty());
+    }
+
+    void runnerDiagnosticsAreUnderlinedToo()
+    {
+        qputenv("FAKE_RUNNER_MODE", "error");
+        MainWindow window;
+        window.selectScenario(u"write-after-peer-close"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.run();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(window.scenarioText()->diagnostics().size(), 2);
+        QVERIFY(window.scenarioText()->diagnosticTextAt(3).contains(u"unknown call 'wrte'"_s));
+    }
+
+    void exportWritesTheFigureAndReportsFailures()
+    {
+        qputenv("FAKE_RUNNER_MODE", "trace");
+        MainWindow window;
+        window.selectScenario(u"write-after-peer-close"_s);
+        QSignalSpy finished(&window, &MainWindow::runFinished);
+        window.run();
+        QTRY_COMPARE(finished.count(), 1);
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(u"figure.svg"_s);
+        QVERIFY(window.exportFigure(svg));
+        QVERIFY(QSvgRenderer(svg).isValid());
+        const int before = window.problems()->count();
+        QVERIFY(!window.exportFigure(dir.filePath(u"no/such/dir/figure.svg"_s)));
+        QCOMPARE(window.problems()->count(), before + 1);
+        QVERIFY(window.problems()->item(before)->text().contains(u"Cannot write"_s));
+        QVERIFY(!window.exportFigure(dir.filePath(u"figure.gif"_s)));
+        QVERIFY(!QFile::exists(dir.filePath(u"figure.gif"_s)));
     }
 };
 

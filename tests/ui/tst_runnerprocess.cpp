@@ -2,6 +2,8 @@
 #include "ui/runnerprocess.h"
 
 #include <QElapsedTimer>
+
+#include <algorithm>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -183,8 +185,52 @@ private Q_SLOTS:
         QTRY_COMPARE(paused.count(), 1);
         runner.stop();
         QTRY_VERIFY(rec.finished);
-        QCOMPARE(rec.exitCode, 0);
+        QCOMPARE(rec.exitCode, 2);
         QCOMPARE(rec.events.back().kind(), std::string("summary"));
+        QVERIFY(rec.events.back().as<finscope::SummaryEvent>()->stopped);
+        QVERIFY(runner.stopRequested());
+    }
+
+    // Stop in the middle of a step whose call blocks: the runner hears
+    // SIGINT at once (no `stop` on stdin is read there), ends the run and
+    // says so in its summary. Nothing about it is a problem.
+    void stopInterruptsABlockedStepWithSigint()
+    {
+        useFake("stoppable");
+        RunnerProcess runner;
+        runner.setStopGrace(60000);   // SIGINT alone must do it: no kill within the test's time
+        Recorder rec;
+        attach(runner, rec);
+        runner.start(u"x"_s, false);
+        QTRY_VERIFY(std::any_of(rec.events.begin(), rec.events.end(), [](const auto& e) { return e.kind() == "syscall"; }));
+        runner.stop();
+        QCOMPARE(runner.state(), RunnerProcess::State::Stopping);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.finished, 10000);
+        QCOMPARE(rec.exitCode, 2);
+        const auto* summary = rec.events.back().as<finscope::SummaryEvent>();
+        QVERIFY(summary);
+        QVERIFY(summary->stopped);
+        QVERIFY2(rec.problems.isEmpty(), qPrintable(rec.problems.join(u'\n')));
+        QVERIFY(runner.stopRequested());
+        QVERIFY(!runner.hung());
+    }
+
+    // A runner that ignores SIGINT (hung, or older than the stop request)
+    // is killed once the grace time is over.
+    void aRunnerThatIgnoresStopIsKilled()
+    {
+        useFake("deaf");
+        RunnerProcess runner;
+        runner.setStopGrace(200);
+        Recorder rec;
+        attach(runner, rec);
+        runner.start(u"x"_s, false);
+        QTRY_VERIFY(!rec.events.empty());
+        runner.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.finished, 10000);
+        QCOMPARE(rec.exitCode, -1);   // killed
+        QVERIFY(runner.stopRequested());
+        QVERIFY2(rec.problems.isEmpty(), qPrintable(rec.problems.join(u'\n')));
     }
 };
 
