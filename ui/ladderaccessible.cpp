@@ -275,6 +275,8 @@ QString LadderAccessible::laneText(const LadderView& view, int eventRow)
         return QCoreApplication::translate("LadderAccessible", "%1, system calls").arg(l.endpoint);
     case LadderLayout::LaneKind::State:
         return QCoreApplication::translate("LadderAccessible", "%1, TCP state").arg(l.endpoint);
+    case LadderLayout::LaneKind::Peer:
+        return QCoreApplication::translate("LadderAccessible", "the peer (no socket of the scenario)");
     case LadderLayout::LaneKind::Wire:
         break;
     }

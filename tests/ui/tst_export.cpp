@@ -67,6 +67,11 @@ private Q_SLOTS:
 
     void svgIsWellFormedWithTextAsText()
     {
+        // A window shorter than the figure, so the export must hold more than what is on screen.
+        const QSize before = m_view.size();
+        m_view.resize(before.width(), 160);
+        m_view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&m_view));
         const QString path = m_dir.filePath(u"ladder.svg"_s);
         QCOMPARE(LadderExport::write(m_view, path), QString());
         QString error;
@@ -80,6 +85,8 @@ private Q_SLOTS:
         // The whole figure, not the part that fits the window.
         QCOMPARE(renderer.viewBox().size(), m_view.figureSize());
         QVERIFY(m_view.figureSize().height() > m_view.viewport()->height());
+        m_view.hide();
+        m_view.resize(before);
     }
 
     void pdfIsOnePageTheFigure()
