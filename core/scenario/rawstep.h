@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "core/scenario.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+/// A step line as the grammar read it, with every position the validator
+/// needs for its messages; the validator turns it into a Step.
+namespace finscope::fsc {
+
+struct RawArg {
+    Value value;
+    SourcePos valuePos;               // of the value, after any `key=`
+    std::vector<SourcePos> namePos;   // of each name in `A|B`
+    bool fromToken = true;
+};
+
+struct ExpectItem {
+    enum class Kind { Signal, Blocked, Revents, OptValue, Data } kind = Kind::Blocked;
+    std::string name; // the signal
+    RawArg arg;       // revents=, value=, data=
+    SourcePos pos;
+};
+
+struct RawExpect {
+    Expectation e;
+    std::int64_t ret = 0;
+    SourcePos retPos;
+    std::optional<std::string> errnoName;
+    SourcePos errnoPos;
+    std::vector<ExpectItem> items;
+};
+
+struct RawStep {
+    Step step;
+    std::vector<RawArg> args;
+    std::vector<SourcePos> resultPos;
+    SourcePos closePos;
+    std::optional<RawExpect> expect;
+};
+
+} // namespace finscope::fsc
