@@ -119,7 +119,9 @@ constexpr Flag kEpollEvents[] = {
     {"EPOLLET", bits(EPOLLET)},
 };
 constexpr Flag kShutHow[] = {{"SHUT_RD", SHUT_RD}, {"SHUT_WR", SHUT_WR}, {"SHUT_RDWR", SHUT_RDWR}};
-constexpr Flag kFamilies[] = {{"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+constexpr Flag kFamilies[] = {{"AF_UNSPEC", AF_UNSPEC}, {"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+// socket(2)'s type flags, ORed into SOCK_STREAM.
+constexpr Flag kSockFlags[] = {{"SOCK_NONBLOCK", SOCK_NONBLOCK}, {"SOCK_CLOEXEC", SOCK_CLOEXEC}};
 constexpr Flag kSignalFlags[] = {{"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGKILL", SIGKILL},
                                  {"SIGUSR1", SIGUSR1}, {"SIGPIPE", SIGPIPE}, {"SIGTERM", SIGTERM}};
 constexpr Flag kSignalActions[] = {{"SIG_DFL", kSigDfl}, {"SIG_IGN", kSigIgn}, {"handler", kSigHandler}};
@@ -143,6 +145,7 @@ Table tableOf(FlagSet set) {
     case FlagSet::Signal: return table(kSignalFlags, false);
     case FlagSet::SignalAction: return table(kSignalActions, false);
     case FlagSet::FcntlFlag: return table(kFcntlFlags, false);
+    case FlagSet::SockFlags: return table(kSockFlags, true);
     }
     return table(kMsgFlags, true);
 }

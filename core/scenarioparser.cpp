@@ -22,6 +22,8 @@ namespace {
 using namespace fsc;
 
 constexpr std::size_t kMaxErrors = 100;
+/// The keyword of a block of steps released at once; not an endpoint name.
+constexpr std::string_view kTogether = "together";
 
 struct Header {
     std::string value;
@@ -32,6 +34,9 @@ struct Header {
 class FileParser {
 public:
     FileParser(std::string_view text, const std::string& path) : text_(text) {
+        // Editors on Windows start UTF-8 files with a byte-order mark.
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+        text = text_;
         sc_.path = path;
         sc_.id = scenarioIdFromPath(path);
         sc_.source = std::string(text);
@@ -116,6 +121,7 @@ private:
         const std::string_view rest = l.substr(colon + 1);
         if (std::find(kHeaderKeys.begin(), kHeaderKeys.end(), key) != kHeaderKeys.end())
             return header(i, key, at, rest);
+        if (key == kTogether) return together(i, at, rest, validator);
         if (notAStep(lineNo, key, at, rest, validator)) return;
         step(lineNo, validator);
     }
@@ -200,12 +206,66 @@ private:
         return out;
     }
 
-    void step(int lineNo, Validator& validator) {
+    /// `together:` and the indented steps below it: released at once.
+    void together(std::size_t& i, std::size_t at, std::string_view rest, Validator& validator) {
+        const int lineNo = static_cast<int>(i + 1);
+        if (!trim(rest).empty()) {
+            error(lineNo, static_cast<std::size_t>(rest.data() - lines_[i].data()),
+                  "write the steps of a together: block on the indented lines below it");
+            return;
+        }
+        const int group = ++togetherSeq_;
+        const std::size_t firstStep = sc_.steps.size();
+        std::size_t j = i + 1;
+        for (; j < lines_.size(); ++j) {
+            const std::string_view l = lines_[j];
+            const std::string_view t = trim(l);
+            if (t.empty() || t.front() == '#') continue;
+            if (!isSpace(l.front())) break;
+            std::size_t b = 0;
+            while (b < l.size() && isSpace(l[b])) ++b;
+            std::size_t e = b;
+            while (e < l.size() && isNameChar(l[e])) ++e;
+            while (e < l.size() && isSpace(l[e])) ++e;
+            if (!isNameStart(l[b]) || e >= l.size() || l[e] != ':') {
+                error(static_cast<int>(j + 1), b, "expected a step 'endpoint: call(...)' in the together: block");
+                continue;
+            }
+            step(static_cast<int>(j + 1), validator, group);
+        }
+        i = j - 1;
+        // Each endpoint makes one call at a time: two steps of one endpoint
+        // cannot start at the same instant.
+        std::map<std::string, int> seen;
+        std::size_t count = 0;
+        for (std::size_t k = firstStep; k < sc_.steps.size(); ++k) {
+            const Step& st = sc_.steps[k];
+            if (st.together != group) continue;
+            ++count;
+            if (st.call == "fork")
+                errors_.push_back({st.callPos, "fork() cannot be in a together: block"});
+            auto [it, fresh] = seen.emplace(st.endpoint, st.pos.line);
+            if (!fresh)
+                errors_.push_back({st.pos, "'" + st.endpoint + "' already has a step in this together: block (line " +
+                                               std::to_string(it->second) + "); an endpoint makes one call at a time"});
+        }
+        if (count < 2) error(lineNo, at, "a together: block needs indented steps of at least two endpoints below it");
+    }
+
+    void step(int lineNo, Validator& validator, int group = 0) {
         sawStep_ = true;
+        if (sc_.steps.size() >= kMaxSteps) {
+            if (!tooManySteps_)
+                errors_.push_back({{lineNo, 1}, "too many steps: a scenario has at most " + std::to_string(kMaxSteps) +
+                                                    " steps (use '5 times' or 'until ...' to repeat a call)"});
+            tooManySteps_ = true;
+            return;
+        }
         const std::string_view l = lines_[static_cast<std::size_t>(lineNo - 1)];
         std::vector<Token> tokens;
         if (!Lexer(l, lineNo, errors_).run(tokens)) return;
         RawStep raw;
+        raw.step.together = group;
         if (!StepParser(l, lineNo, std::move(tokens), errors_).parse(raw)) {
             validator.brokenStep(raw);
             return;
@@ -244,11 +304,19 @@ private:
     std::map<std::string, Header> headers_;
     Scenario sc_;
     bool sawStep_ = false;
+    bool tooManySteps_ = false;
+    int togetherSeq_ = 0;
 };
 
 } // namespace
 
 ParseResult parseScenario(std::string_view text, const std::string& path) {
+    if (text.size() > kMaxScenarioBytes) {
+        ParseResult r;
+        r.errors.push_back({{0, 0}, "the scenario is " + std::to_string(text.size()) + " bytes; a scenario is at most " +
+                                        std::to_string(kMaxScenarioBytes) + " bytes (1 MiB)"});
+        return r;
+    }
     try {
         return FileParser(text, path).run();
     } catch (const std::exception& e) {

@@ -11,7 +11,7 @@ namespace finscope::fsc {
 const std::vector<CallSpec>& callSpecs() {
     using A = ArgKind;
     static const std::vector<CallSpec> specs = {
-        {"socket", FdUse::None, {"sockfd"}, {{"family", A::InetFamily, false}}},
+        {"socket", FdUse::None, {"sockfd"}, {{"family", A::InetFamily, false}, {"flags", A::SockFlags, false}}},
         {"listen", FdUse::OnlyIfWritten, {"listenfd"}, {{"port", A::Port, false}, {"backlog", A::Backlog, false}}},
         {"bind", FdUse::Current, {}, {{"port", A::Address, true}}},
         {"connect", FdUse::OnlyIfWritten, {"sockfd"}, {{"port", A::Address, false}}},
@@ -65,6 +65,12 @@ bool firstPositionalIsName(const std::vector<Value>& args) {
     return false;
 }
 
+bool isDisconnect(const std::vector<Value>& args) {
+    for (const auto& v : args)
+        if ((v.key.empty() || v.key == "family") && v.isName("AF_UNSPEC")) return true;
+    return false;
+}
+
 /// The parameters of a call once its descriptor is known, in positional order.
 std::vector<Param> paramsOf(const CallSpec& spec, bool fdWritten, const std::vector<Value>& args) {
     std::vector<Param> params = spec.params;
@@ -74,6 +80,17 @@ std::vector<Param> paramsOf(const CallSpec& spec, bool fdWritten, const std::vec
     // family, when given, comes first, so that a bare number stays the port.
     if ((name == "listen" || name == "connect") && !fdWritten && firstPositionalIsName(args))
         params.insert(params.begin(), {"family", ArgKind::InetFamily, false});
+    // connect(fd, AF_UNSPEC) takes a family instead of an address.
+    if (name == "connect" && fdWritten && firstPositionalIsName(args))
+        params = {{"family", ArgKind::UnspecFamily, false}};
+    // socket(SOCK_NONBLOCK): the type flags may come without a family.
+    if (name == "socket" && firstPositionalIsName(args)) {
+        for (const auto& v : args)
+            if (v.key.empty()) {
+                if (v.names[0].rfind("SOCK_", 0) == 0) params = {{"flags", ArgKind::SockFlags, false}};
+                break;
+            }
+    }
     if (name == "setsockopt") {
         const auto opt = optionOf(args);
         if (opt && opt->kind == names::SockOptInfo::ValueKind::Linger) {
@@ -98,6 +115,8 @@ std::optional<FlagKind> flagKind(ArgKind k) {
     switch (k) {
     case ArgKind::InetFamily: return FlagKind{F::Family, "address family", {"AF_INET", "AF_INET6"}};
     case ArgKind::UnixFamily: return FlagKind{F::Family, "address family", {"AF_UNIX"}};
+    case ArgKind::UnspecFamily: return FlagKind{F::Family, "address family", {"AF_UNSPEC"}};
+    case ArgKind::SockFlags: return FlagKind{F::SockFlags, "socket type flag", {}};
     case ArgKind::Shut: return FlagKind{F::ShutHow, "shutdown mode", {}};
     case ArgKind::SendFlags:
         return FlagKind{F::MsgFlags, "flag", {"MSG_NOSIGNAL", "MSG_DONTWAIT", "MSG_OOB", "MSG_MORE"}};
@@ -112,7 +131,8 @@ std::optional<FlagKind> flagKind(ArgKind k) {
 }
 
 bool isBitSet(names::FlagSet s) {
-    return s == names::FlagSet::MsgFlags || s == names::FlagSet::PollEvents || s == names::FlagSet::EpollEvents;
+    return s == names::FlagSet::MsgFlags || s == names::FlagSet::PollEvents || s == names::FlagSet::EpollEvents ||
+           s == names::FlagSet::SockFlags;
 }
 
 std::vector<std::string> allowedNames(const FlagKind& fk) {
@@ -130,7 +150,7 @@ std::vector<std::string> candidatesFor(ArgKind k) {
 bool isKnownConstant(const std::string& name) {
     using F = names::FlagSet;
     for (F set : {F::MsgFlags, F::PollEvents, F::EpollEvents, F::ShutHow, F::Family, F::Signal, F::SignalAction,
-                  F::FcntlFlag})
+                  F::FcntlFlag, F::SockFlags})
         if (names::flagValue(set, name) && name != "0") return true;
     return names::sockOpt(name) || names::signalValue(name) || names::errnoValue(name);
 }

@@ -22,7 +22,7 @@ enum class FdUse { None, Current, Listening, OnlyIfWritten };
 
 enum class ArgKind {
     Port, Address, Count, Data, Backlog, Timeout, Seconds, Micros, Status, IntValue, OnOff,
-    InetFamily, UnixFamily, Shut, SendFlags, RecvFlags, Option, Fcntl, PollEvents, EpollEvents, Signal, Action,
+    InetFamily, UnixFamily, UnspecFamily, SockFlags, Shut, SendFlags, RecvFlags, Option, Fcntl, PollEvents, EpollEvents, Signal, Action,
 };
 
 struct Param {
@@ -50,6 +50,8 @@ std::vector<std::string> callNames();
 /// The option written as the first argument of setsockopt(), if known.
 std::optional<names::SockOptInfo> optionOf(const std::vector<Value>& args);
 bool firstPositionalIsName(const std::vector<Value>& args);
+/// `connect(fd, AF_UNSPEC)`: the call dissolves the association of `fd`.
+bool isDisconnect(const std::vector<Value>& args);
 /// The parameters of a call once its descriptor is known, in positional order.
 std::vector<Param> paramsOf(const CallSpec& spec, bool fdWritten, const std::vector<Value>& args);
 bool definesSomething(const CallSpec& spec, bool fdWritten);

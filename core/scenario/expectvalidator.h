@@ -16,7 +16,8 @@ public:
     explicit ExpectValidator(std::vector<ParseError>& errors) : errors_(errors) {}
 
     /// Fills raw.step.expect from raw.expect, reporting each mistake.
-    void check(RawStep& raw);
+    /// `descriptors`: the names state(x)= may use on this step.
+    void check(RawStep& raw, const std::vector<std::string>& descriptors);
 
 private:
     void error(SourcePos p, std::string message) { errors_.push_back({p, std::move(message)}); }
@@ -26,8 +27,14 @@ private:
     static std::string unknownExtra(const std::string& word);
     void checkRevents(const Step& s, const ExpectItem& item, Expectation& e);
     void checkOptValue(const Step& s, const ExpectItem& item, Expectation& e);
+    void checkNoSignal(const ExpectItem& item, Expectation& e);
+    void checkWire(const ExpectItem& item, Expectation& e);
+    void checkState(const Step& s, const ExpectItem& item, Expectation& e);
+    void checkOrphan(const Step& s, const ExpectItem& item, Expectation& e);
+    bool stateSocket(const Step& s, const ExpectItem& item, Expectation& e);
 
     std::vector<ParseError>& errors_;
+    const std::vector<std::string>* descriptors_ = nullptr;
 };
 
 } // namespace finscope::fsc

@@ -11,6 +11,9 @@ std::string describe(const Token& t) {
     switch (t.kind) {
     case Tok::Name: return "'" + t.text + "'";
     case Tok::Integer: return "number " + std::to_string(t.integer);
+    case Tok::Bracket: return "'['";
+    case Tok::Compare: return "'" + t.text + "'";
+    case Tok::Duration: return "a duration";
     case Tok::String: return "a string";
     case Tok::LParen: return "'('";
     case Tok::RParen: return "')'";
@@ -73,6 +76,9 @@ bool Lexer::lexOne(Token& t) {
         }
         return single(t, Tok::Equals);
     case '"': return string(t);
+    case '[': return bracket(t);
+    case '<':
+    case '>': return compare(t);
     case '~':
         if (line_.substr(i_ + 1, 10) == "O_NONBLOCK")
             return fail(i_, "'~O_NONBLOCK' is written BLOCKING");
@@ -114,11 +120,65 @@ bool Lexer::number(Token& t) {
     if (i_ < line_.size() && isNameChar(line_[i_])) {
         std::size_t e = i_;
         while (e < line_.size() && isNameChar(line_[e])) ++e;
+        if (!negative && !overflow) return duration(t, start, value);
         return fail(start, "bad number '" + std::string(line_.substr(start, e - start)) + "'");
     }
+    if (i_ + 1 < line_.size() && line_[i_] == '.' && isDigit(line_[i_ + 1]) && !negative && !overflow)
+        return duration(t, start, value);
     if (overflow) return fail(start, "number out of range");
     t.kind = Tok::Integer;
     t.integer = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+    return true;
+}
+
+// `1.9s`, `200ms`: a number with a unit, used by `took >= 1.9s`. Written
+// with a unit so that nobody has to guess whether 2 means seconds or ms.
+bool Lexer::duration(Token& t, std::size_t start, std::uint64_t whole) {
+    std::uint64_t fraction = 0;
+    std::uint64_t scale = 1;
+    if (line_[i_] == '.') {
+        for (++i_; i_ < line_.size() && isDigit(line_[i_]); ++i_) {
+            if (scale >= 1'000'000'000) continue;  // finer than a nanosecond is noise
+            fraction = fraction * 10 + static_cast<std::uint64_t>(line_[i_] - '0');
+            scale *= 10;
+        }
+    }
+    std::size_t e = i_;
+    while (e < line_.size() && isNameChar(line_[e])) ++e;
+    const std::string_view unit = line_.substr(i_, e - i_);
+    const std::string written(line_.substr(start, e - start));
+    std::uint64_t perUnit = 0;
+    if (unit == "s") perUnit = 1'000'000'000;
+    else if (unit == "ms") perUnit = 1'000'000;
+    else if (unit == "us") perUnit = 1'000;
+    else if (unit == "ns") perUnit = 1;
+    else if (unit.empty()) return fail(start, "'" + written + "' needs a unit: s, ms, us or ns, as in 1.9s");
+    else return fail(start, "bad number '" + written + "'");
+    // At most a day: far beyond any scenario, and no overflow below it.
+    if (whole > 86400ULL * 1'000'000'000ULL / perUnit) return fail(start, "duration out of range");
+    t.kind = Tok::Duration;
+    t.integer = static_cast<std::int64_t>(whole * perUnit + fraction * perUnit / scale);
+    t.text = written;
+    i_ = e;
+    return true;
+}
+
+/// `[...]` up to the matching `]`, kept as text: the wire list has its own
+/// grammar (flags such as `F.` are no names of this one).
+bool Lexer::bracket(Token& t) {
+    const std::size_t open = i_;
+    const std::size_t close = line_.find(']', open);
+    if (close == std::string_view::npos) return fail(open, "missing ']' to close '['");
+    t.kind = Tok::Bracket;
+    t.text = std::string(line_.substr(open + 1, close - open - 1));
+    i_ = close + 1;
+    return true;
+}
+
+bool Lexer::compare(Token& t) {
+    t.kind = Tok::Compare;
+    t.text = std::string(1, line_[i_++]);
+    if (i_ < line_.size() && line_[i_] == '=') t.text += line_[i_++];
     return true;
 }
 

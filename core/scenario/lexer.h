@@ -11,11 +11,17 @@
 
 namespace finscope::fsc {
 
-enum class Tok { Name, Integer, String, LParen, RParen, Comma, Equals, Arrow, Pipe, Colon, End };
+enum class Tok {
+    Name, Integer, String, LParen, RParen, Comma, Equals, Arrow, Pipe, Colon,
+    Bracket,  ///< `[...]`: `text` is what is inside, read by its own small grammar (wire=[> F., < .])
+    Compare,  ///< `>=`, `>`, `<=`, `<` (in `took >= 1.9s`): `text` is the operator
+    Duration, ///< `1.9s`, `200ms`, `50us`, `10ns`: `integer` is nanoseconds
+    End
+};
 
 struct Token {
     Tok kind = Tok::End;
-    std::string text; // a name as written, or a string's unescaped bytes
+    std::string text; // a name as written, a string's unescaped bytes, a bracket's content, an operator
     std::int64_t integer = 0;
     std::size_t begin = 0; // byte offsets in the line
     std::size_t end = 0;
@@ -44,6 +50,9 @@ private:
     bool single(Token& t, Tok kind);
     bool name(Token& t);
     bool number(Token& t);
+    bool duration(Token& t, std::size_t start, std::uint64_t whole);
+    bool bracket(Token& t);
+    bool compare(Token& t);
     bool string(Token& t);
     static int hexDigit(char c);
     bool escape(std::string& out);

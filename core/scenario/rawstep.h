@@ -19,10 +19,16 @@ struct RawArg {
 };
 
 struct ExpectItem {
-    enum class Kind { Signal, Blocked, Revents, OptValue, Data } kind = Kind::Blocked;
-    std::string name; // the signal
-    RawArg arg;       // revents=, value=, data=
+    enum class Kind { Signal, NoSignal, Blocked, Revents, OptValue, Data, Wire, State, Orphan, Took } kind = Kind::Blocked;
+    std::string name;   // the signal; the state; yes/no of orphan=
+    std::string socket; // state(x)=: the socket named
+    RawArg arg;         // revents=, value=, data=
+    std::vector<WirePattern> wire;
+    std::vector<SourcePos> wirePos; // of each pattern's flags
+    DurationBound took;
     SourcePos pos;
+    SourcePos valuePos; // of the name after `no`, `state=`, `orphan=`
+    SourcePos socketPos; // of x in state(x)=
 };
 
 struct RawExpect {
@@ -40,6 +46,8 @@ struct RawStep {
     std::vector<SourcePos> resultPos;
     SourcePos closePos;
     std::optional<RawExpect> expect;
+    SourcePos repeatPos;       // of `until` / of N in `N times`
+    SourcePos repeatValuePos;  // of the value after `until`
 };
 
 } // namespace finscope::fsc

@@ -32,7 +32,11 @@ private:
     bool argument(RawArg& a);
     bool value(RawArg& a);
     bool names(RawArg& a);
+    bool repeat(RawStep& out);
     bool expectation(RawStep& out);
+    bool wire(ExpectItem& item);
+    bool state(ExpectItem& item);
+    bool word(ExpectItem& item, const std::string& after);
     bool extra(ExpectItem& item);
     std::string_view line_;
     int lineNo_;

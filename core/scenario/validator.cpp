@@ -24,9 +24,37 @@ void Validator::step(RawStep& raw) {
     }
     const bool fdWritten = resolveFd(raw, *spec);
     checkArgs(raw, *spec, fdWritten);
-    if (raw.expect) ExpectValidator(errors_).check(raw);
+    if (s.repeat) checkRepeat(raw, *spec, fdWritten);
     applyEffects(raw, *spec, fdWritten);
+    if (raw.expect) {
+        // After the effects, so that the names this step defines are known
+        // to state(x)=; the descriptor it closed still is.
+        std::vector<std::string> descriptors = fdNames(s.endpoint);
+        if (!s.fd.empty()) descriptors.push_back(s.fd);
+        ExpectValidator(errors_).check(raw, descriptors);
+    }
     sc_.steps.push_back(std::move(s));
+}
+
+/// `until ...` and `N times`: only calls that can be repeated on one line.
+void Validator::checkRepeat(RawStep& raw, const CallSpec& spec, bool fdWritten) {
+    const Step& s = raw.step;
+    const Repeat& r = *s.repeat;
+    if (s.call == "fork" || s.call == "exit" || s.call == "kill") {
+        error(raw.repeatPos, s.call + "() cannot repeat: write one line per call");
+        return;
+    }
+    if (definesSomething(spec, fdWritten)) {
+        error(raw.repeatPos, s.call + "() defines a name, so it cannot repeat: write one line per call");
+        return;
+    }
+    if (r.kind == Repeat::Kind::Times && (r.count < 1 || r.count > kMaxRepeat)) {
+        error(raw.repeatValuePos, "a step repeats from 1 to " + std::to_string(kMaxRepeat) + " times");
+        return;
+    }
+    if (r.kind == Repeat::Kind::UntilErrno && !names::errnoValue(r.errnoName))
+        error(raw.repeatValuePos, "unknown errno name '" + r.errnoName + "'" + didYouMean(r.errnoName, names::errnoNames()) +
+                                      " (write 'until 0' for a return value, 'until EAGAIN' for an error)");
 }
 
 void Validator::brokenStep(RawStep& raw) {
@@ -94,6 +122,18 @@ bool Validator::resolveFd(RawStep& raw, const CallSpec& spec) {
         if (!meantAsArgument(name, paramsOf(spec, false, values))) {
             error(first->valuePos, notDefined(s.endpoint, name));
             raw.args.erase(first);
+            return true;
+        }
+    }
+    if (s.call == "connect") {
+        // connect(AF_UNSPEC) dissolves the current socket's association: it
+        // makes no socket of its own, unlike connect().
+        std::vector<Value> values;
+        for (const auto& a : raw.args) values.push_back(a.value);
+        if (isDisconnect(values)) {
+            const auto& fds = state_[s.endpoint].fds;
+            if (!fds.empty()) s.fd = fds.back().name;
+            else error(s.callPos, "connect(AF_UNSPEC) needs a socket, and endpoint '" + s.endpoint + "' has none open");
             return true;
         }
     }

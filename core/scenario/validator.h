@@ -57,6 +57,7 @@ private:
     // ---- arguments
 
     void checkArgs(RawStep& raw, const CallSpec& spec, bool fdWritten);
+    void checkRepeat(RawStep& raw, const CallSpec& spec, bool fdWritten);
 
     /// A flag written where a number goes, as in recv(MSG_PEEK): point to
     /// the parameter it belongs to rather than just saying "a number".
