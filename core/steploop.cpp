@@ -79,6 +79,9 @@ std::vector<agent::CallRecord> StepLoop::run(const Step& step, const Once& once)
     if (hidden.count > 0 && !tail.empty())
         tail.front().note += (tail.front().note.empty() ? "" : "; ") + hidden.note();
     head.insert(head.end(), std::make_move_iterator(tail.begin()), std::make_move_iterator(tail.end()));
+    // Only the last call's bytes can be expected (data=); the others keep
+    // their short preview in `result`, so a read loop's reply stays small.
+    for (std::size_t i = 0; i + 1 < head.size(); ++i) head[i].data.clear();
     if (!head.empty()) {
         std::string& note = head.back().note;
         note += note.empty() ? "" : "; ";
