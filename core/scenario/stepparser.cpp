@@ -224,6 +224,10 @@ bool StepParser::extra(ExpectItem& item) {
         item.arg.value.pos = pos(cur());
         return value(item.arg);
     }
+    if (cur().kind == Tok::Equals) {
+        const std::vector<std::string> keys = {"revents", "value", "data", "wire", "state", "orphan"};
+        return fail(t_[k_ - 1], "unknown expectation '" + word + "='" + didYouMean(word, keys));
+    }
     item.kind = K::Signal;
     item.name = word;
     return true;
