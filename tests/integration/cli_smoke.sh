@@ -37,5 +37,13 @@ expect unknown-option 2 'unknown option --frob'                              -- 
 expect run-by-id      0 'expectations held'                                  -- run write-after-peer-close
 expect run-text-lanes 0 'wire +(client|server) -> (client|server) +R'         -- run write-after-peer-close
 expect show           0 'title: '                                            -- show graceful-close
+expect run-help       0 'Usage: finscope run .*SCENARIO'                     -- run --help
+expect check-help     0 '^  --  '                                            -- check -h
+expect show-version   0 '^finscope [0-9]'                                    -- show -V
+expect list-operand   2 'takes no operands'                                  -- list extra
+expect check-dashdash 2 'cannot read -x\.fsc'                                -- check -- -x.fsc
+expect check-device   2 'not a regular file \(a device\)'                    -- check /dev/zero
+expect check-unknown  2 "unknown option --frob.*|Try 'finscope check --help'" -- check --frob x.fsc
+expect unknown-cmd    2 "unknown command 'frob'"                             -- frob
 
 [ "$failures" -eq 0 ] && echo "all CLI smoke tests passed" || { echo "$failures CLI smoke test(s) failed"; exit 1; }
