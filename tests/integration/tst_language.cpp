@@ -25,7 +25,11 @@ const std::string kConnected = "title: t\nserver: listen()\nclient: connect()\ns
 
 TraceRun runText(const std::string& text) { return runScenario(writeTempScenario(text)); }
 
-bool captured(const TraceRun& run) { return run.captured(); }
+/// Whether packets were captured; a run that did not even start fails here.
+bool captured(const TraceRun& run) {
+    EXPECT_NE(run.runInfo(), nullptr) << "the scenario did not run: " << run.stderrText;
+    return run.captured();
+}
 
 std::vector<ExpectEvent> failed(const TraceRun& run) {
     std::vector<ExpectEvent> out;
@@ -192,7 +196,7 @@ TEST(Language, WireStateOrphanAndDurationExpectations) {
     TraceRun run = runText(kConnected +
                            "client: close() => 0, wire=[> F., < .], state=FIN_WAIT2, orphan=yes\n"  // line 5
                            "server: poll(POLLIN, 200) => 1, revents=POLLIN, took < 100ms\n"            // line 6
-                           "server: recv(MSG_DONTWAIT) => 0, took < 1s\n"
+                           "server: recv(flags=MSG_DONTWAIT) => 0, took < 1s\n"
                            "server: close() => 0, wire=[> F., < .], state=CLOSE\n");                 // line 8
     if (!captured(run)) GTEST_SKIP() << "no capture: wire= cannot be checked";
     ASSERT_EQ(run.exitStatus, 0) << describe(run);
