@@ -5,7 +5,9 @@
 #include "core/cquote.h"
 #include "core/inetaddress.h"
 #include "core/names.h"
+#include "core/releasegate.h"
 #include "core/scenarioparser.h"
+#include "core/steploop.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -235,14 +237,24 @@ std::vector<agent::CallRecord> CallExecutor::execute(const Step& step, std::int6
         {"fork", &CallExecutor::doFork},             {"exit", &CallExecutor::doExit},
     };
     auto it = handlers.find(step.call);
-    if (it != handlers.end()) (this->*(it->second))(step, out);
+    if (it == handlers.end()) return out;
+    if (step.together) ReleaseGate::shared().pass();  // prepared: wait for the others of the block
+    if (step.repeat)
+        return StepLoop::run(step, [&] {
+            std::vector<agent::CallRecord> pass;
+            (this->*(it->second))(step, pass);
+            return pass;
+        });
+    (this->*(it->second))(step, out);
     return out;
 }
 
 void CallExecutor::doSocket(const Step& step, std::vector<agent::CallRecord>& out) {
     int family = static_cast<int>(flagsArg(step, "family", names::FlagSet::Family, AF_INET));
-    Call c{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", ""};
-    auto r = run(c, [&] { return ::socket(family, SOCK_STREAM, 0); });
+    int flags = static_cast<int>(flagsArg(step, "flags", names::FlagSet::SockFlags, 0));
+    std::string type = flags ? "SOCK_STREAM|" + names::flagsToString(names::FlagSet::SockFlags, flags) : "SOCK_STREAM";
+    Call c{"socket", std::string(family == AF_INET6 ? "AF_INET6, " : "AF_INET, ") + type + ", 0", ""};
+    auto r = run(c, [&] { return ::socket(family, SOCK_STREAM | flags, 0); });
     if (*r.ret >= 0) define(r, step.results.empty() ? "sockfd" : step.results[0], static_cast<int>(*r.ret));
     out.push_back(r);
 }
@@ -313,12 +325,26 @@ void CallExecutor::doConnect(const Step& step, std::vector<agent::CallRecord>& o
         define(r, name, fd);
         out.push_back(r);
     }
+    if (nameArg(step, "family", "") == "AF_UNSPEC") return doDisconnect(step, fd, out);
     sockaddr_storage ss{};
     socklen_t len = 0;
     makeAddress(target, family, ss, len);
     Call c{"connect", std::to_string(fd) + ", " + formatAddress(ss), name, false};
     auto r = run(c, [&] { return ::connect(fd, reinterpret_cast<sockaddr*>(&ss), len); });
     define(r, name, fd);  // the local port exists from here on, connected or not
+    out.push_back(r);
+}
+
+/// connect(fd, AF_UNSPEC): connect(2) dissolves the association; for TCP
+/// the kernel resets an open connection (tcp_disconnect()) and the socket
+/// may connect again.
+void CallExecutor::doDisconnect(const Step& step, int fd, std::vector<agent::CallRecord>& out) {
+    sockaddr unspec{};
+    unspec.sa_family = AF_UNSPEC;
+    Call c{"connect", std::to_string(fd) + ", {sa_family=AF_UNSPEC}, " + std::to_string(sizeof unspec), step.fd, false};
+    auto r = run(c, [&] { return ::connect(fd, &unspec, sizeof unspec); });
+    if (*r.ret == 0) r.note = "AF_UNSPEC dissolves the association; the descriptor stays open and can connect again";
+    define(r, step.fd, fd);  // its addresses changed
     out.push_back(r);
 }
 

@@ -51,6 +51,7 @@ private:
     void doListen(const Step&, std::vector<agent::CallRecord>&);
     void doBind(const Step&, std::vector<agent::CallRecord>&);
     void doConnect(const Step&, std::vector<agent::CallRecord>&);
+    void doDisconnect(const Step&, int fd, std::vector<agent::CallRecord>&);
     void doAccept(const Step&, std::vector<agent::CallRecord>&);
     void doClose(const Step&, std::vector<agent::CallRecord>&);
     void doShutdown(const Step&, std::vector<agent::CallRecord>&);

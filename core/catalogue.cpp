@@ -7,6 +7,10 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <cstdint>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -53,21 +57,50 @@ std::string scanHeader(const std::string& text, const std::string& key) {
     return {};
 }
 
+/// Reads a scenario file: only a regular file, and only up to the size a
+/// scenario can have, so that /dev/zero cannot fill the memory and a FIFO
+/// cannot hang `check` or `list` (O_NONBLOCK: opening a FIFO without a
+/// writer would wait; fstat then tells what it is).
 bool readFile(const std::string& path, std::string& text, std::string& error) {
-    errno = 0;
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        error = std::strerror(EISDIR);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        error = std::strerror(errno);
         return false;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::strerror(errno != 0 ? errno : ENOENT);
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const bool dir = S_ISDIR(st.st_mode);
+        error = dir ? std::strerror(EISDIR)
+                    : std::string("not a regular file (") + (S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) ? "a device" : "a special file") +
+                          "); a scenario is a text file";
+        ::close(fd);
         return false;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+    if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioBytes) {
+        error = "the file is " + std::to_string(st.st_size) + " bytes; a scenario is at most " +
+                std::to_string(kMaxScenarioBytes) + " bytes (1 MiB)";
+        ::close(fd);
+        return false;
+    }
+    text.clear();
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+        if (text.size() > kMaxScenarioBytes) {  // it grew while being read
+            error = "the file is larger than a scenario can be (1 MiB)";
+            ::close(fd);
+            return false;
+        }
+    }
+    ::close(fd);
     return true;
 }
 

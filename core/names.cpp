@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -15,86 +18,43 @@
 namespace finscope::names {
 namespace {
 
-struct ErrnoInfo {
-    const char* name;
-    int value;
-    const char* meaning;
-};
+// errno and signal names come from glibc itself (2.32+): strerrorname_np()
+// and strerrordesc_np() give the C name and the English text, independent
+// of the user's locale; sigabbrev_np() the signal's name without "SIG".
+// Only what glibc does not know is ours: aliases, and the man pages below.
+constexpr int kMaxErrno = 4096;
 
-// The meanings are glibc's English strerror() texts, copied so that the
-// explanation does not depend on the user's locale.
-constexpr ErrnoInfo kErrnos[] = {
-    {"EPERM", EPERM, "Operation not permitted"},
-    {"ENOENT", ENOENT, "No such file or directory"},
-    {"ESRCH", ESRCH, "No such process"},
-    {"EINTR", EINTR, "Interrupted system call"},
-    {"EIO", EIO, "Input/output error"},
-    {"ENXIO", ENXIO, "No such device or address"},
-    {"E2BIG", E2BIG, "Argument list too long"},
-    {"EBADF", EBADF, "Bad file descriptor"},
-    {"ECHILD", ECHILD, "No child processes"},
-    {"EAGAIN", EAGAIN, "Resource temporarily unavailable"},
-    {"ENOMEM", ENOMEM, "Cannot allocate memory"},
-    {"EACCES", EACCES, "Permission denied"},
-    {"EFAULT", EFAULT, "Bad address"},
-    {"EBUSY", EBUSY, "Device or resource busy"},
-    {"EEXIST", EEXIST, "File exists"},
-    {"ENODEV", ENODEV, "No such device"},
-    {"ENOTDIR", ENOTDIR, "Not a directory"},
-    {"EISDIR", EISDIR, "Is a directory"},
-    {"EINVAL", EINVAL, "Invalid argument"},
-    {"ENFILE", ENFILE, "Too many open files in system"},
-    {"EMFILE", EMFILE, "Too many open files"},
-    {"ENOSPC", ENOSPC, "No space left on device"},
-    {"ESPIPE", ESPIPE, "Illegal seek"},
-    {"EPIPE", EPIPE, "Broken pipe"},
-    {"ERANGE", ERANGE, "Numerical result out of range"},
-    {"ENOSYS", ENOSYS, "Function not implemented"},
-    {"ENOTSOCK", ENOTSOCK, "Socket operation on non-socket"},
-    {"EDESTADDRREQ", EDESTADDRREQ, "Destination address required"},
-    {"EMSGSIZE", EMSGSIZE, "Message too long"},
-    {"EPROTOTYPE", EPROTOTYPE, "Protocol wrong type for socket"},
-    {"ENOPROTOOPT", ENOPROTOOPT, "Protocol not available"},
-    {"EPROTONOSUPPORT", EPROTONOSUPPORT, "Protocol not supported"},
-    {"EOPNOTSUPP", EOPNOTSUPP, "Operation not supported"},
-    {"EAFNOSUPPORT", EAFNOSUPPORT, "Address family not supported by protocol"},
-    {"EADDRINUSE", EADDRINUSE, "Address already in use"},
-    {"EADDRNOTAVAIL", EADDRNOTAVAIL, "Cannot assign requested address"},
-    {"ENETDOWN", ENETDOWN, "Network is down"},
-    {"ENETUNREACH", ENETUNREACH, "Network is unreachable"},
-    {"ENETRESET", ENETRESET, "Network dropped connection on reset"},
-    {"ECONNABORTED", ECONNABORTED, "Software caused connection abort"},
-    {"ECONNRESET", ECONNRESET, "Connection reset by peer"},
-    {"ENOBUFS", ENOBUFS, "No buffer space available"},
-    {"EISCONN", EISCONN, "Transport endpoint is already connected"},
-    {"ENOTCONN", ENOTCONN, "Transport endpoint is not connected"},
-    {"ESHUTDOWN", ESHUTDOWN, "Cannot send after transport endpoint shutdown"},
-    {"ETIMEDOUT", ETIMEDOUT, "Connection timed out"},
-    {"ECONNREFUSED", ECONNREFUSED, "Connection refused"},
-    {"EHOSTDOWN", EHOSTDOWN, "Host is down"},
-    {"EHOSTUNREACH", EHOSTUNREACH, "No route to host"},
-    {"EALREADY", EALREADY, "Operation already in progress"},
-    {"EINPROGRESS", EINPROGRESS, "Operation now in progress"},
-};
-
-// Aliases accepted on input; the canonical name is the one in kErrnos.
+// Aliases accepted on input; the canonical name is glibc's.
 struct Alias {
     const char* name;
     int value;
 };
-constexpr Alias kErrnoAliases[] = {{"EWOULDBLOCK", EWOULDBLOCK}, {"ENOTSUP", ENOTSUP}};
+constexpr Alias kErrnoAliases[] = {{"EWOULDBLOCK", EWOULDBLOCK}, {"ENOTSUP", ENOTSUP}, {"EDEADLOCK", EDEADLOCK}};
 
-struct SignalInfo {
-    const char* name;
+struct Named {
+    std::string name;
     int value;
 };
-constexpr SignalInfo kSignals[] = {
-    {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
-    {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGBUS", SIGBUS},   {"SIGFPE", SIGFPE},
-    {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
-    {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD},
-    {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP}, {"SIGURG", SIGURG},
-};
+
+const std::vector<Named>& errnos() {
+    static const std::vector<Named> all = [] {
+        std::vector<Named> out;
+        for (int v = 1; v < kMaxErrno; ++v)
+            if (const char* n = ::strerrorname_np(v)) out.push_back({n, v});
+        return out;
+    }();
+    return all;
+}
+
+const std::vector<Named>& signals() {
+    static const std::vector<Named> all = [] {
+        std::vector<Named> out;
+        for (int v = 1; v < SIGRTMIN; ++v)
+            if (const char* n = ::sigabbrev_np(v)) out.push_back({std::string("SIG") + n, v});
+        return out;
+    }();
+    return all;
+}
 
 struct Flag {
     const char* name;
@@ -119,7 +79,9 @@ constexpr Flag kEpollEvents[] = {
     {"EPOLLET", bits(EPOLLET)},
 };
 constexpr Flag kShutHow[] = {{"SHUT_RD", SHUT_RD}, {"SHUT_WR", SHUT_WR}, {"SHUT_RDWR", SHUT_RDWR}};
-constexpr Flag kFamilies[] = {{"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+constexpr Flag kFamilies[] = {{"AF_UNSPEC", AF_UNSPEC}, {"AF_UNIX", AF_UNIX}, {"AF_INET", AF_INET}, {"AF_INET6", AF_INET6}};
+// socket(2)'s type flags, ORed into SOCK_STREAM.
+constexpr Flag kSockFlags[] = {{"SOCK_NONBLOCK", SOCK_NONBLOCK}, {"SOCK_CLOEXEC", SOCK_CLOEXEC}};
 constexpr Flag kSignalFlags[] = {{"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGKILL", SIGKILL},
                                  {"SIGUSR1", SIGUSR1}, {"SIGPIPE", SIGPIPE}, {"SIGTERM", SIGTERM}};
 constexpr Flag kSignalActions[] = {{"SIG_DFL", kSigDfl}, {"SIG_IGN", kSigIgn}, {"handler", kSigHandler}};
@@ -143,6 +105,7 @@ Table tableOf(FlagSet set) {
     case FlagSet::Signal: return table(kSignalFlags, false);
     case FlagSet::SignalAction: return table(kSignalActions, false);
     case FlagSet::FcntlFlag: return table(kFcntlFlags, false);
+    case FlagSet::SockFlags: return table(kSockFlags, true);
     }
     return table(kMsgFlags, true);
 }
@@ -229,7 +192,7 @@ std::size_t editDistance(std::string_view a, std::string_view b, std::size_t lim
 } // namespace
 
 std::optional<int> errnoValue(std::string_view name) {
-    for (const auto& e : kErrnos)
+    for (const auto& e : errnos())
         if (name == e.name) return e.value;
     for (const auto& a : kErrnoAliases)
         if (name == a.name) return a.value;
@@ -237,15 +200,13 @@ std::optional<int> errnoValue(std::string_view name) {
 }
 
 std::string errnoName(int value) {
-    for (const auto& e : kErrnos)
-        if (value == e.value) return e.name;
-    return "errno " + std::to_string(value);
+    const char* n = value > 0 && value < kMaxErrno ? ::strerrorname_np(value) : nullptr;
+    return n ? n : "errno " + std::to_string(value);
 }
 
 std::string errnoMeaning(int value) {
-    for (const auto& e : kErrnos)
-        if (value == e.value) return e.meaning;
-    return "Unknown error " + std::to_string(value);
+    const char* d = value > 0 && value < kMaxErrno ? ::strerrordesc_np(value) : nullptr;
+    return d ? d : "Unknown error " + std::to_string(value);
 }
 
 std::string errnoManPage(std::string_view call, int value) {
@@ -259,26 +220,25 @@ std::string errnoManPage(std::string_view call, int value) {
 
 std::vector<std::string> errnoNames() {
     std::vector<std::string> out;
-    for (const auto& e : kErrnos) out.emplace_back(e.name);
+    for (const auto& e : errnos()) out.push_back(e.name);
     for (const auto& a : kErrnoAliases) out.emplace_back(a.name);
     return out;
 }
 
 std::optional<int> signalValue(std::string_view name) {
-    for (const auto& s : kSignals)
+    for (const auto& s : signals())
         if (name == s.name) return s.value;
     return std::nullopt;
 }
 
 std::string signalName(int value) {
-    for (const auto& s : kSignals)
-        if (value == s.value) return s.name;
-    return "signal " + std::to_string(value);
+    const char* n = value > 0 && value < SIGRTMIN ? ::sigabbrev_np(value) : nullptr;
+    return n ? std::string("SIG") + n : "signal " + std::to_string(value);
 }
 
 std::vector<std::string> signalNames() {
     std::vector<std::string> out;
-    for (const auto& s : kSignals) out.emplace_back(s.name);
+    for (const auto& s : signals()) out.push_back(s.name);
     return out;
 }
 

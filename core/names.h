@@ -33,7 +33,7 @@ std::vector<std::string> signalNames();
 /// The vocabularies a scenario argument can be written in. MsgFlags,
 /// PollEvents and EpollEvents are bit sets (`POLLIN|POLLRDHUP`); the others
 /// are single choices.
-enum class FlagSet { MsgFlags, PollEvents, EpollEvents, ShutHow, Family, Signal, SignalAction, FcntlFlag };
+enum class FlagSet { MsgFlags, PollEvents, EpollEvents, ShutHow, Family, Signal, SignalAction, FcntlFlag, SockFlags };
 
 /// Values of the choices that have no C number of their own.
 inline constexpr long kSigDfl = 0;     ///< SIG_DFL

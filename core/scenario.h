@@ -30,8 +30,26 @@ struct Value {
     bool isName(const std::string& n) const { return kind == Kind::Names && names.size() == 1 && names[0] == n; }
 };
 
+/// One segment of a `wire=[...]` expectation: `> F.` (the step's endpoint
+/// sent it), `< R` (it received it), `> P.(3)` (with 3 bytes of payload).
+struct WirePattern {
+    bool sent = true;                     ///< '>' sent by this endpoint, '<' received by it
+    std::string flags;                    ///< tcpdump letters as the trace writes them: "F.", "R", "S."
+    std::optional<std::int64_t> length;   ///< payload bytes, when written
+    friend bool operator==(const WirePattern&, const WirePattern&) = default;
+};
+
+/// `took >= 1.9s`: a bound on how long the step's calls took, entry to return.
+struct DurationBound {
+    std::string op;                       ///< ">=", ">", "<=", "<"
+    std::int64_t ns = 0;
+};
+
 /// What the author expects a step to return: `=> 3`, `=> -1 EPIPE, SIGPIPE`,
-/// `=> 1, revents=POLLIN|POLLRDHUP`, `=> 0, blocked`.
+/// `=> 1, revents=POLLIN|POLLRDHUP`, `=> 0, blocked`, and what the step
+/// leaves behind: `wire=[> F., < .]`, `state=FIN_WAIT2`, `orphan=yes`,
+/// `took >= 1.9s`. Signals are strict: a call that raised SIGPIPE fails an
+/// expectation that does not name it.
 struct Expectation {
     std::optional<std::int64_t> ret;      ///< the return value
     std::optional<std::string> errnoName; ///< `EPIPE` after `-1`
@@ -40,8 +58,27 @@ struct Expectation {
     std::optional<std::string> revents;   ///< poll/epoll: exact set, names joined with '|' in canonical order
     std::optional<std::string> optval;    ///< getsockopt(SO_ERROR): `value=ECONNRESET` (or `value=0`)
     std::optional<std::string> data;      ///< read/recv: `data="123"`, the bytes returned
+    std::vector<std::string> noSignals;   ///< `no SIGPIPE`: said explicitly (strictness makes it the default)
+    std::optional<std::vector<WirePattern>> wire; ///< the segments this endpoint sent/received during the step
+    std::optional<std::string> state;     ///< kernel state name of `stateSocket` after the step settled
+    std::optional<bool> orphan;           ///< `orphan=yes|no`: whether no descriptor refers to it any more
+    std::string stateSocket;              ///< the socket `state=`/`orphan=` speak of (the step's, or `state(x)=`)
+    std::optional<DurationBound> took;
     std::string text;                     ///< the expectation as written, after `=>`
     SourcePos pos;                        ///< where the text after `=>` starts
+
+    /// Parts that can only be checked once the network has settled after the call returned.
+    bool needsSettle() const { return wire.has_value() || state.has_value() || orphan.has_value(); }
+};
+
+/// A loop written after the call: `until EAGAIN`, `until 0`, `5 times`.
+struct Repeat {
+    enum class Kind { Times, UntilReturn, UntilErrno };
+    Kind kind = Kind::Times;
+    std::int64_t count = 0;               ///< Times
+    std::int64_t ret = 0;                 ///< UntilReturn
+    std::string errnoName;                ///< UntilErrno
+    std::string text;                     ///< as written: "until EAGAIN"
 };
 
 /// One line `endpoint: [names =] call(args) [=> expectation]`.
@@ -60,6 +97,8 @@ struct Step {
     std::optional<Expectation> expect;
     std::string text;                 ///< the call as written (without endpoint and expectation)
     bool implicit = false;            ///< added by FinScope, not written: listen() for an accept() without one
+    std::optional<Repeat> repeat;     ///< the call is made in a loop
+    int together = 0;                 ///< > 0: one of the steps of a `together:` block, released at once
     SourcePos pos;                    ///< position of the endpoint name (column 1 normally)
     SourcePos callPos;                ///< position of the call name
 

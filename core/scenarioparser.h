@@ -3,6 +3,8 @@
 
 #include "core/scenario.h"
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +12,12 @@
 
 /// Reads a .fsc file (docs/scenario-format.md) into a validated Scenario.
 namespace finscope {
+
+/// Limits that keep a file from running for hours or eating the memory;
+/// each one is said plainly when it is exceeded.
+constexpr std::size_t kMaxScenarioBytes = 1024 * 1024;  ///< a scenario file, before parsing
+constexpr std::size_t kMaxSteps = 10000;                ///< steps in one file
+constexpr std::int64_t kMaxRepeat = 100000;             ///< calls of one `N times` / `until` loop
 
 struct ParseError {
     SourcePos pos;  ///< 1-based; 0:0 when the error concerns the whole file (unreadable)

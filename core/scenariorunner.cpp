@@ -6,7 +6,10 @@
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
 #include "core/names.h"
+#include "core/releasegate.h"
 #include "core/scenarioparser.h"
+#include "core/steploop.h"
+#include "core/stepscheduler.h"
 
 #include <algorithm>
 #include <tuple>
@@ -168,6 +171,7 @@ SummaryEvent ScenarioRunner::run() {
     std::set<std::string> forked;
     for (const auto& s : m_scenario.steps)
         if (s.call == "fork" && !s.results.empty()) forked.insert(s.results[0]);
+    ReleaseGate::shared();  // mapped before the endpoints fork, so that they share it
     int slot = 0;
     for (const auto& name : m_scenario.endpoints) {
         if (forked.count(name)) continue;
@@ -177,7 +181,17 @@ SummaryEvent ScenarioRunner::run() {
     if (m_summary.error.empty()) {
         settle();
         flushBatch();
-        for (int i = 0; i < static_cast<int>(m_scenario.steps.size()) && !m_stopRequested; ++i) runStep(i);
+        StepScheduler::Hooks hooks;
+        hooks.isBlocked = [this](const std::string& name) {
+            Endpoint* ep = endpointNamed(name);
+            return ep && ep->alive && ep->busy && ep->blocked && !isReturning(*ep);
+        };
+        hooks.runStep = [this](int i) { runStep(i); finishPostChecks(); };
+        hooks.runTogether = [this](const std::vector<int>& indices) { runTogether(indices); finishPostChecks(); };
+        hooks.waitForReturn = [this] { return waitForReturn(); };
+        hooks.deadlocked = [this](int i, const std::string& why) { notRun(i, why); };
+        hooks.stopped = [this] { return m_stopRequested; };
+        StepScheduler(m_scenario, hooks).run();
     }
     if (m_summary.stopped) reapAfterStop();
     finishExpectations();
@@ -240,17 +254,7 @@ void ScenarioRunner::shiftPorts() {
 
 void ScenarioRunner::runStep(int index) {
     const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
-    if (m_options.stepMode) {
-        push(realtimeNs(), PauseEvent{index, step.pos.line});
-        flushBatch();
-        std::string command = awaitCommand();
-        if (command == "run") m_options.stepMode = false;
-        else if (command != "next") {
-            // The endpoints' ends follow; run() flushes once they are reaped, in time order.
-            if (!m_summary.stopped) stopByUser(" before line " + std::to_string(step.pos.line));
-            return;
-        }
-    }
+    if (!pauseBefore(index)) return;
     Endpoint* ep = nullptr;
     for (auto& e : m_endpoints)
         if (e->name == step.endpoint) ep = e.get();
@@ -273,7 +277,7 @@ void ScenarioRunner::runStep(int index) {
         runKill(index, *ep);
     } else {
         agent::StepRequest request{index, -1, m_nextCallId};
-        m_nextCallId += 1000;
+        m_nextCallId += StepLoop::callIdRange(step);
         if (step.call == "fork") request.forkSlot = static_cast<int>(m_endpoints.size());
         ep->busy = agent::sendMessage(ep->control, agent::encode(request));
         ep->currentStep = index;
@@ -281,6 +285,151 @@ void ScenarioRunner::runStep(int index) {
         if (ep->dying) waitForExit(*ep);
     }
     settle();
+    flushBatch();
+}
+
+bool ScenarioRunner::pauseBefore(int index) {
+    if (!m_options.stepMode) return true;
+    const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+    push(realtimeNs(), PauseEvent{index, step.pos.line});
+    flushBatch();
+    std::string command = awaitCommand();
+    if (command == "run") m_options.stepMode = false;
+    else if (command != "next") {
+        // The endpoints' ends follow; run() flushes once they are reaped, in time order.
+        if (!m_summary.stopped) stopByUser(" before line " + std::to_string(step.pos.line));
+        return false;
+    }
+    return true;
+}
+
+ScenarioRunner::Endpoint* ScenarioRunner::endpointNamed(const std::string& name) {
+    for (auto& e : m_endpoints)
+        if (e->name == name) return e.get();
+    return nullptr;
+}
+
+/// The steps of a together: block: each endpoint gets its step and waits at
+/// the release gate once prepared; one wake-up then starts them all.
+void ScenarioRunner::runTogether(const std::vector<int>& indices) {
+    if (!pauseBefore(indices.front())) return;
+    // Which connection each socket belongs to, before the calls change it.
+    std::map<std::pair<std::string, std::string>, std::string> connOf;
+    if (m_sampler.ok())
+        for (const auto& s : m_sampler.sample())
+            if (auto owner = m_directory.find(s.inode, s.local, s.remote))
+                connOf[{owner->endpoint, owner->socket}] = std::min(s.local, s.remote) + "|" + std::max(s.local, s.remote);
+    std::vector<std::pair<int, Endpoint*>> members;
+    for (int index : indices) {
+        const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+        Endpoint* ep = endpointNamed(step.endpoint);
+        if (ep && step.call != "kill") waitUntilIdle(*ep);
+        if (!ep || !ep->alive || (ep->busy && step.call != "kill")) {
+            notRun(index,
+                   ep && ep->alive ? "'" + step.endpoint + "' is still in its call from an earlier line"
+                                   : "'" + step.endpoint + "' has already exited",
+                   false);  // one member missing is no deadlock: the others still run
+            continue;
+        }
+        members.push_back({index, ep});
+    }
+    unsigned agents = 0;
+    for (auto [index, ep] : members) agents += m_scenario.steps[static_cast<std::size_t>(index)].call != "kill";
+    ReleaseGate& gate = ReleaseGate::shared();
+    const std::uint32_t generation = gate.generation();
+    gate.expect(agents);
+    for (auto [index, ep] : members) {
+        const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+        push(realtimeNs(), StepEvent{index, step.pos.line, step.endpoint, step.text});
+        if (step.call == "kill") continue;
+        agent::StepRequest request{index, -1, m_nextCallId};
+        m_nextCallId += StepLoop::callIdRange(step);
+        ep->busy = agent::sendMessage(ep->control, agent::encode(request));
+        ep->currentStep = index;
+    }
+    const bool allArrived = agents == 0 || gate.awaitRelease(generation, 5000);
+    for (auto [index, ep] : members)
+        if (m_scenario.steps[static_cast<std::size_t>(index)].call == "kill") runKill(index, *ep);
+    for (auto [index, ep] : members) {
+        if (m_scenario.steps[static_cast<std::size_t>(index)].call == "kill") continue;
+        waitForOutcome(*ep);
+        if (ep->dying) waitForExit(*ep);
+    }
+    if (!allArrived)
+        note("error", "not every endpoint of the together: block was ready within 5 s; the block was released anyway",
+             m_scenario.steps[static_cast<std::size_t>(indices.front())].pos.line);
+    // How close the calls started, and whether they race on one connection.
+    std::map<int, std::int64_t> entry;
+    for (const auto& e : m_batch)
+        if (const auto* c = std::get_if<SyscallEvent>(&e.body); c && c->tEnterNs > 0)
+            if (!entry.count(c->line) || c->tEnterNs < entry[c->line]) entry[c->line] = c->tEnterNs;
+    std::string lines;
+    std::set<std::string> conns;
+    bool race = false;
+    for (auto [index, ep] : members) {
+        const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+        lines += (lines.empty() ? "" : ", ") + std::to_string(step.pos.line);
+        auto it = connOf.find({step.endpoint, step.fd});
+        // A socket the kernel does not list cannot be told apart: a race.
+        if (it == connOf.end() || !conns.insert(it->second).second) race = true;
+    }
+    std::string spread;
+    if (entry.size() >= 2) {
+        std::int64_t lo = entry.begin()->second, hi = lo;
+        for (const auto& [line, t] : entry) lo = std::min(lo, t), hi = std::max(hi, t);
+        spread = ", and entered the kernel " + std::to_string((hi - lo) / 1000) + " us apart";
+    }
+    if (race)
+        note("info", "timing-dependent: lines " + lines + " were released together" + spread +
+                         ". They act on one connection, so which call the kernel handles first is a race: "
+                         "this outcome may differ from run to run.",
+             m_scenario.steps[static_cast<std::size_t>(indices.front())].pos.line);
+    else
+        note("info", "lines " + lines + " were released together" + spread +
+                         "; they act on different connections, so their order does not change the outcome.",
+             m_scenario.steps[static_cast<std::size_t>(indices.front())].pos.line);
+    settle();
+    flushBatch();
+}
+
+/// Nothing can run: let the network settle and see whether a blocked call
+/// returned meanwhile (a delayed ACK or a retransmission may wake it).
+bool ScenarioRunner::waitForReturn() {
+    auto blocked = [this] {
+        int n = 0;
+        for (const auto& ep : m_endpoints) n += ep->alive && ep->busy && ep->blocked && !isReturning(*ep);
+        return n;
+    };
+    const int before = blocked();
+    settle();
+    flushBatch();
+    finishPostChecks();
+    return blocked() < before;
+}
+
+void ScenarioRunner::notRun(int index, const std::string& why, bool deadlock) {
+    const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+    std::string text = "line " + std::to_string(step.pos.line) + " (" + step.endpoint + ": " + step.text +
+                       ") did not run: " + why;
+    if (Endpoint* ep = endpointNamed(step.endpoint); ep && ep->alive && ep->blocked && ep->currentStep >= 0)
+        text += "; it waits for " + std::string(m_slots[ep->slot].call) + "() of line " +
+                std::to_string(m_scenario.steps[static_cast<std::size_t>(ep->currentStep)].pos.line);
+    note("error", text, step.pos.line);
+    if (step.expect)
+        recordExpectation(realtimeNs(), ExpectEvent{step.pos.line, step.endpoint, false, step.expect->text,
+                                                    "not run: " + why, {}});
+    if (deadlock && m_summary.error.empty()) m_summary.error = "deadlock: " + text;
+    flushBatch();
+}
+
+void ScenarioRunner::finishPostChecks() {
+    if (m_postChecks.empty()) return;
+    std::vector<PostStepCheck::SocketView> views;
+    if (m_sampler.ok())
+        for (const auto& s : m_sampler.sample())
+            if (auto owner = m_directory.find(s.inode, s.local, s.remote))
+                views.push_back({owner->endpoint, owner->socket, tcpStateName(s.state), s.inode == 0});
+    for (auto& ev : m_postChecks.finish(views)) recordExpectation(realtimeNs(), std::move(ev));
     flushBatch();
 }
 
@@ -321,7 +470,11 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
         r.callId = call.callId;
         r.ret = ret;
         r.err = ret == -1 ? err : 0;
-        recordExpectation(*call.tExitNs, checkExpectation(step, *step.expect, r, false));
+        r.tEnterNs = call.tEnterNs;
+        r.tExitNs = *call.tExitNs;
+        ExpectEvent ev = checkExpectation(step, *step.expect, r, false);
+        if (step.expect->needsSettle()) m_postChecks.defer(step, std::move(ev), call.tEnterNs);
+        else recordExpectation(*call.tExitNs, std::move(ev));
     }
     // A terminating signal ends the process: wait for it, so that the packets
     // its kernel sends on its behalf belong to this step.
@@ -500,8 +653,10 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
     }
     for (const auto& d : reply.snapshot) m_directory.learn(ep.name, d);
     if (step.expect && !reply.records.empty()) {
-        recordExpectation(reply.records.back().tExitNs + 2,
-                          checkExpectation(step, *step.expect, reply.records.back(), ep.blocked));
+        const std::int64_t start = reply.records.front().tEnterNs;
+        ExpectEvent ev = checkExpectation(step, *step.expect, reply.records.back(), ep.blocked, start);
+        if (step.expect->needsSettle()) m_postChecks.defer(step, std::move(ev), start);
+        else recordExpectation(reply.records.back().tExitNs + 2, std::move(ev));
     }
     ep.busy = false;
     ep.blocked = false;
@@ -647,6 +802,7 @@ void ScenarioRunner::flushBatch() {
         });
     }
     m_causes.attribute(m_batch);
+    m_postChecks.observe(m_batch);
     std::stable_sort(m_batch.begin(), m_batch.end(),
                      [](const TraceEvent& a, const TraceEvent& b) { return a.tNs < b.tNs; });
     for (auto& e : m_batch) m_causes.bind(e, m_nextId++);

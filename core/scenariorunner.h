@@ -4,6 +4,7 @@
 #include "core/agentprotocol.h"
 #include "core/causeattributor.h"
 #include "core/packetcapture.h"
+#include "core/poststepcheck.h"
 #include "core/sandbox.h"
 #include "core/scenario.h"
 #include "core/socketdirectory.h"
@@ -59,6 +60,16 @@ private:
     Endpoint* startEndpoint(const std::string& name, int slot);
     void runStep(int index);
     void runKill(int index, Endpoint& ep);
+    /// Step mode: asks before step `index`; false when the run stops there.
+    bool pauseBefore(int index);
+    // Scheduling (core/stepscheduler.h): a together: block, a wait for a
+    // blocked call, a step a deadlock kept from running.
+    void runTogether(const std::vector<int>& indices);
+    bool waitForReturn();
+    void notRun(int index, const std::string& why, bool deadlock = true);
+    Endpoint* endpointNamed(const std::string& name);
+    /// Finishes the wire=/state=/orphan= checks of returned steps (after settling).
+    void finishPostChecks();
     void waitForOutcome(Endpoint& ep);
     void waitForExit(Endpoint& ep);
     void waitUntilIdle(Endpoint& ep);
@@ -105,6 +116,7 @@ private:
     std::int64_t m_nextId = 0;
     std::int64_t m_nextCallId = 1;
     SummaryEvent m_summary;
+    PostStepCheck m_postChecks;
     int m_packets = 0;
     bool m_stopRequested = false;
 };

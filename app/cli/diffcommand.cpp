@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `finscope diff`: compares two runs step by step (core/tracediff.h).
 
-#include "diffcommand.h"
+#include "commands.h"
 
 #include "core/tracediff.h"
 #include "core/tracefile.h"
@@ -158,20 +158,16 @@ void printText(const TraceDiff& diff, const std::string& a, const std::string& b
 
 } // namespace
 
-int diffCommand(const std::vector<std::string>& args) {
+namespace finscope::cli {
+
+int diffCommand(int argc, char** argv) {
     bool json = false;
-    std::vector<std::string> what;
-    for (const auto& arg : args) {
-        if (arg == "--json") json = true;
-        else if (arg == "--help" || arg == "-h") {
-            printDiffUsage(std::cout);
-            return kExitSame;
-        } else if (arg.rfind("--", 0) == 0) {
-            std::cerr << "finscope diff: unknown option " << arg << '\n';
-            printDiffUsage(std::cerr);
-            return kExitError;
-        } else what.push_back(arg);
-    }
+    const std::vector<Option> options = {
+        {"json", 0, nullptr, "print the comparison as one JSON object", [&](const char*) { json = true; }},
+    };
+    const Parsed p = parse(command("diff"), options, argc, argv);
+    if (p.exitNow) return *p.exitNow;
+    const std::vector<std::string>& what = p.operands;
     if (what.size() != 2) {
         std::cerr << "finscope diff: give two scenarios or traces\n";
         printDiffUsage(std::cerr);
@@ -192,3 +188,5 @@ int diffCommand(const std::vector<std::string>& args) {
     else printText(diff, what[0], what[1]);
     return diff.differs() ? kExitDiffer : kExitSame;
 }
+
+} // namespace finscope::cli

@@ -46,5 +46,13 @@ LANG=zh_CN.UTF-8 expect show-zh      0 '正常关闭'                           
 expect diff-same      0 'no differences'                                     -- diff "$data/close.fsc" "$data/close.fsc"
 expect diff-differ    1 'B: R\. 1:1\(0\) ack 1'                              -- diff "$data/close.fsc" "$data/linger0.fsc"
 expect diff-usage     2 'give two scenarios'                                 -- diff graceful-close
+expect run-help       0 'Usage: finscope run .*SCENARIO'                     -- run --help
+expect check-help     0 '^  --  '                                            -- check -h
+expect show-version   0 '^finscope [0-9]'                                    -- show -V
+expect list-operand   2 'takes no operands'                                  -- list extra
+expect check-dashdash 2 'cannot read -x\.fsc'                                -- check -- -x.fsc
+expect check-device   2 'not a regular file \(a device\)'                    -- check /dev/zero
+expect check-unknown  2 "unknown option --frob.*|Try 'finscope check --help'" -- check --frob x.fsc
+expect unknown-cmd    2 "unknown command 'frob'"                             -- frob
 
 [ "$failures" -eq 0 ] && echo "all CLI smoke tests passed" || { echo "$failures CLI smoke test(s) failed"; exit 1; }

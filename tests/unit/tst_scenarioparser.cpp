@@ -414,7 +414,7 @@ TEST(ScenarioParserErrors, ArgumentKinds) {
     EXPECT_EQ(oneError(kHead + "server: listen(70000)\n"), "2:16: 'port' of listen() must be from 1 to 65535");
     EXPECT_EQ(oneError(kConnected + "server: sleep(-5)\n"), "5:15: 'seconds' of sleep() must be from 0 to 120");
     EXPECT_EQ(oneError(kConnected + "server: read(99999999999999999999)\n"), "5:14: number out of range");
-    EXPECT_EQ(oneError(kConnected + "server: sleep(10ms)\n"), "5:15: bad number '10ms'");
+    EXPECT_EQ(oneError(kConnected + "server: sleep(10ms)\n"), "5:15: '10ms' has a unit; arguments are plain numbers (sleep() takes seconds, usleep() microseconds)");
     EXPECT_EQ(oneError(kHead + "client: connect(\"localhost:80\")\n"),
               "2:17: bad address \"localhost:80\" (write \"127.0.0.1:5000\" or \"[::1]:5000\")");
     EXPECT_EQ(oneError(kConnected + "server: setsockopt(SO_ERROR, 1)\n"),
