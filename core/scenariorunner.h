@@ -58,6 +58,9 @@ private:
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
     void onExit(Endpoint& ep);
+    /// The runner–agent channel broke: an error of the run, never a hang.
+    void lostAgent(Endpoint& ep, const std::string& why);
+    void failRun(const std::string& why);
     void attributeSyn(const Endpoint& ep, const agent::CallRecord& r);
     void onSegments(std::vector<TcpSegment>&& segments);
     void checkBlocked(Endpoint& ep);
@@ -84,6 +87,7 @@ private:
     StateTracker m_states;
     SocketDirectory m_directory;
     agent::LiveCall* m_slots = nullptr;
+    int m_mapErrno = 0;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     std::vector<TraceEvent> m_batch;
     std::int64_t m_nextId = 0;
