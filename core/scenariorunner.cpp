@@ -33,6 +33,11 @@ namespace {
 /// above Linux's 200 ms minimum RTO and its delayed-ACK maximum.
 constexpr std::int64_t kAwaitAckMs = 600;
 
+/// A socket waiting for an ACK, with what it waits for.
+std::string awaitKey(const SocketSample& s) {
+    return s.local + "|" + s.remote + "|" + std::to_string(s.state) + "|" + std::to_string(s.sendQ);
+}
+
 char processState(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -265,9 +270,12 @@ void ScenarioRunner::runStep(int index) {
         flushBatch();
     };
     if (!ep) return skip("endpoint '" + step.endpoint + "' does not exist (did its fork() fail?)");
-    if (step.call == "fork" && m_endpoints.size() >= static_cast<std::size_t>(agent::kMaxEndpoints))
-        return skip("fork() would make endpoint process number " + std::to_string(m_endpoints.size() + 1) +
-                    "; a run can have at most " + std::to_string(agent::kMaxEndpoints));
+    if (step.call == "fork" && m_endpoints.size() >= static_cast<std::size_t>(agent::kMaxEndpoints)) {
+        failRun("line " + std::to_string(step.pos.line) + ": fork() would make endpoint process number " +
+                std::to_string(m_endpoints.size() + 1) + "; a run can have at most " +
+                std::to_string(agent::kMaxEndpoints));
+        return flushBatch();
+    }
     if (step.call != "kill") waitUntilIdle(*ep);
     if (!ep->alive) return skip("'" + step.endpoint + "' has already exited; line " + std::to_string(step.pos.line) +
                                 " was not run");
@@ -337,7 +345,10 @@ void ScenarioRunner::waitForExit(Endpoint& ep) {
     // The kernel's default action is certain, but the runner must see the
     // death (and the FINs or RSTs its closing sends) within this step.
     std::int64_t deadline = monotonicMs() + 10000;
-    while (ep.alive && monotonicMs() < deadline) pump(50);
+    while (ep.alive && monotonicMs() < deadline) {
+        pump(static_cast<int>(std::min<std::int64_t>(50, m_waitSampler.waitMs(monotonicMs()))));
+        sampleIfDue();
+    }
 }
 
 void ScenarioRunner::waitForOutcome(Endpoint& ep) {
@@ -345,6 +356,7 @@ void ScenarioRunner::waitForOutcome(Endpoint& ep) {
     while (ep.alive && ep.busy && !ep.blocked) {
         pump(1);
         checkBlocked(ep);
+        sampleIfDue();
         if (ep.alive && ep.busy && !ep.blocked && watchdog.overdue(m_slots[ep.slot], realtimeNs())) {
             note("error", CallWatchdog::describe(ep.name));
             m_summary.error = "endpoint '" + ep.name + "' hung";
@@ -362,6 +374,7 @@ void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
     while (ep.alive && ep.busy && (!ep.blocked || isReturning(ep)) && monotonicMs() < deadline) {
         pump(5);
         checkBlocked(ep);
+        sampleIfDue();
     }
 }
 
@@ -593,6 +606,18 @@ void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
         if (isOurs(s)) samples.push_back(std::move(s));
 }
 
+void ScenarioRunner::sampleIfDue() {
+    if (!m_waitSampler.due(monotonicMs())) return;
+    // Everything captured so far goes first, so that derived states never
+    // come after a sample that already shows what follows them.
+    std::vector<TcpSegment> segments;
+    m_capture.flush(segments);
+    onSegments(std::move(segments));
+    std::vector<SocketSample> samples;
+    sampleStates(samples);
+    emitStateChanges(samples);
+}
+
 void ScenarioRunner::settle() {
     std::vector<SocketSample> samples;
     std::string previous;
@@ -614,8 +639,12 @@ void ScenarioRunner::settle() {
         // ACK of a FIN, tcp_fin() enters pingpong mode) or a retransmission.
         // Waiting for it keeps runs reproducible; the bound keeps a peer that
         // never answers from stalling the run.
-        bool awaiting = std::any_of(samples.begin(), samples.end(), [](const SocketSample& s) {
-            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN;
+        // Only what this step caused: a socket that was already waiting, with
+        // the same unacknowledged bytes, when the previous step settled (a
+        // SYN an earlier non-blocking connect() retransmits) is an earlier
+        // step's timer, and waiting for it would stretch the scenario's own timing.
+        bool awaiting = std::any_of(samples.begin(), samples.end(), [&](const SocketSample& s) {
+            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN && !m_awaitedBefore.count(awaitKey(s));
         });
         bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
                                   [&](const auto& ep) { return isReturning(*ep); });
@@ -626,11 +655,15 @@ void ScenarioRunner::settle() {
         if (round > 0 && quiet && key.str() == previous) break;
         previous = key.str();
     }
+    m_awaitedBefore.clear();
+    for (const auto& s : samples)
+        if (s.sendQ > 0 && s.timer == 1) m_awaitedBefore.insert(awaitKey(s));
     emitStateChanges(samples);
 }
 
 void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
     for (auto& timed : m_states.releaseDerived()) push(timed.tNs, std::move(timed.body));
+    m_waitSampler.sampled(monotonicMs(), samples);
     std::int64_t t = realtimeNs();
     for (auto& e : m_states.onSample(samples, m_directory, m_scenario.endpoints)) push(t, std::move(e));
 }

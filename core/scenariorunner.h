@@ -9,6 +9,7 @@
 #include "core/sockdiagsampler.h"
 #include "core/statetracker.h"
 #include "core/traceevent.h"
+#include "core/waitsampler.h"
 
 #include <functional>
 #include <map>
@@ -54,6 +55,8 @@ private:
     void waitForExit(Endpoint& ep);
     void waitUntilIdle(Endpoint& ep);
     void settle();
+    /// Samples states while waiting, when the kernel's timers say a change may be due.
+    void sampleIfDue();
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
@@ -84,6 +87,8 @@ private:
     PacketCapture m_capture;
     std::string m_captureMode;
     SockDiagSampler m_sampler;
+    WaitSampler m_waitSampler;
+    std::set<std::string> m_awaitedBefore;  ///< sockets already awaiting an ACK when the last step settled
     StateTracker m_states;
     SocketDirectory m_directory;
     agent::LiveCall* m_slots = nullptr;

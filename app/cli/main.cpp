@@ -128,7 +128,11 @@ int run(const std::string& what, bool json, bool step) {
         std::cout.flush();
     });
     SummaryEvent summary = runner.run();
-    if (!summary.error.empty()) return kExitUsage;
+    if (!summary.error.empty()) {
+        // Also on stderr: with --json the reason would otherwise only be inside the trace.
+        std::cerr << "finscope: the run could not be completed: " << summary.error << '\n';
+        return kExitUsage;
+    }
     return summary.ok ? 0 : kExitExpectationFailed;
 }
 
