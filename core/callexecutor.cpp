@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/callexecutor.h"
 
+#include "core/loopbackguard.h"
+
 #include "core/clock.h"
 #include "core/cquote.h"
 #include "core/inetaddress.h"
@@ -237,6 +239,7 @@ std::vector<agent::CallRecord> CallExecutor::execute(const Step& step, std::int6
         {"fork", &CallExecutor::doFork},             {"exit", &CallExecutor::doExit},
     };
     auto it = handlers.find(step.call);
+    if (!refusedAddress(step).empty()) return out;  // defence in depth: the runner refuses such a step first
     if (it != handlers.end()) (this->*(it->second))(step, out);
     return out;
 }

@@ -2,6 +2,7 @@
 #include "core/endpointagent.h"
 
 #include "core/callexecutor.h"
+#include "core/capabilitydrop.h"
 #include "core/scenarioparser.h"
 
 #include <cerrno>
@@ -62,6 +63,7 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
     const pid_t runner = ::getppid();
     dieWithRunner(runner);
     detachFromRunner(controlFd);
+    dropEndpointCapabilities();  // best effort: without capabilities to drop there is nothing to do
     int control = kControlFd;
     int childSlot = -1;
     int passToRunner = -1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/scenarioparser.h"
 
+#include "core/loopbackguard.h"
+
 #include "core/names.h"
 
 #include <algorithm>
@@ -874,6 +876,8 @@ private:
         if (p.kind == ArgKind::Address && a.value.kind == Value::Kind::String) {
             if (!validAddress(a.value.text))
                 error(a.valuePos, "bad address \"" + a.value.text + "\" (write \"127.0.0.1:5000\" or \"[::1]:5000\")");
+            else if (auto refused = refusedAddress(a.value.text); !refused.empty())
+                error(a.valuePos, refused);
             return;
         }
         if (a.value.kind != Value::Kind::Integer) {

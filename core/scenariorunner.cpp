@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
+#include "core/loopbackguard.h"
 #include "core/names.h"
 #include "core/scenarioparser.h"
 
@@ -270,6 +271,10 @@ void ScenarioRunner::runStep(int index) {
         flushBatch();
     };
     if (!ep) return skip("endpoint '" + step.endpoint + "' does not exist (did its fork() fail?)");
+    if (auto refused = refusedAddress(step); !refused.empty()) {
+        failRun("line " + std::to_string(step.pos.line) + ": " + refused);
+        return flushBatch();
+    }
     if (step.call == "fork" && m_endpoints.size() >= static_cast<std::size_t>(agent::kMaxEndpoints)) {
         failRun("line " + std::to_string(step.pos.line) + ": fork() would make endpoint process number " +
                 std::to_string(m_endpoints.size() + 1) + "; a run can have at most " +

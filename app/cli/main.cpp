@@ -110,6 +110,10 @@ int run(const std::string& what, bool json, bool step) {
     if (!scenario) return kExitUsage;
     // Before anything else: unshare() wants a single-threaded process.
     SandboxResult sandbox = enterSandbox();
+    if (!sandbox.error.empty()) {
+        std::cerr << "finscope: the run could not be done: " << sandbox.error << '\n';
+        return kExitUsage;
+    }
     // A closed stdout (the GUI went away) must end the run, not kill it silently.
     std::signal(SIGPIPE, SIG_IGN);
 
