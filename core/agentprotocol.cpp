@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "core/agentprotocol.h"
 
+#include "core/base64.h"
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <stdexcept>
+#include <unistd.h>
 #include <sys/socket.h>
 
 namespace finscope::agent {
@@ -30,14 +36,13 @@ Definition definitionFrom(const json& j) {
 json toJson(const CallRecord& r) {
     json defs = json::array();
     for (const auto& d : r.defined) defs.push_back(toJson(d));
-    // Bytes read from a socket are arbitrary: keep them exact as a byte array.
-    std::vector<std::uint8_t> bytes(r.data.begin(), r.data.end());
+    // Bytes read from a socket are arbitrary (not UTF-8): keep them exact, in base64.
     return {{"id", r.callId},       {"call", r.call},         {"args", r.args},
             {"socket", r.socket},   {"ret", r.ret ? json(*r.ret) : json(nullptr)},
             {"err", r.err},         {"stale", r.staleErrno},  {"t0", r.tEnterNs},
             {"t1", r.tExitNs},      {"result", r.result},     {"note", r.note},
             {"sigpipe", r.sigpipe}, {"disp", r.sigpipeDisposition}, {"defined", defs},
-            {"undefined", r.undefined}, {"revents", r.revents}, {"optval", r.optval}, {"data", bytes}};
+            {"undefined", r.undefined}, {"revents", r.revents}, {"optval", r.optval}, {"data", base64::encode(r.data)}};
 }
 
 CallRecord recordFrom(const json& j) {
@@ -59,8 +64,9 @@ CallRecord recordFrom(const json& j) {
     r.undefined = j.value("undefined", std::vector<std::string>{});
     r.revents = j.value<std::int64_t>("revents", -1);
     r.optval = j.value("optval", "");
-    auto bytes = j.value("data", std::vector<std::uint8_t>{});
-    r.data.assign(bytes.begin(), bytes.end());
+    auto bytes = base64::decode(j.value("data", ""));
+    if (!bytes) throw std::invalid_argument("the data of a call record is not base64");
+    r.data = std::move(*bytes);
     return r;
 }
 
@@ -98,15 +104,28 @@ bool decode(const std::string& text, StepReply& r) {
         for (const auto& d : j.value("snapshot", json::array())) r.snapshot.push_back(definitionFrom(d));
     } catch (const json::exception&) {
         return false;
+    } catch (const std::invalid_argument&) {
+        return false;
     }
     return true;
 }
 
-bool sendMessage(int sock, const std::string& message, int passFd) {
-    iovec iov{const_cast<char*>(message.data()), message.size()};
+namespace {
+
+/// A SOCK_SEQPACKET message must fit the socket's send buffer whole
+/// (EMSGSIZE otherwise, ~200 KiB by default): a message is carried in
+/// fragments well below that, each led by one byte saying whether more of
+/// the same message follows. The receiver blocks for the rest, which the
+/// sender is writing at that moment.
+constexpr std::size_t kFragment = 32 * 1024;
+constexpr char kMore = '+';
+constexpr char kLast = '.';
+
+bool sendFragment(int sock, char lead, const char* data, std::size_t size, int passFd) {
+    iovec iov[2] = {{&lead, 1}, {const_cast<char*>(data), size}};
     msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
+    msg.msg_iov = iov;
+    msg.msg_iovlen = 2;
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
     if (passFd >= 0) {
         msg.msg_control = control;
@@ -120,29 +139,56 @@ bool sendMessage(int sock, const std::string& message, int passFd) {
     ssize_t n;
     do n = ::sendmsg(sock, &msg, MSG_NOSIGNAL);
     while (n < 0 && errno == EINTR);
-    return n == static_cast<ssize_t>(message.size());
+    return n == static_cast<ssize_t>(size + 1);
+}
+
+} // namespace
+
+bool sendMessage(int sock, const std::string& message, int passFd) {
+    std::size_t offset = 0;
+    do {
+        std::size_t size = std::min(kFragment, message.size() - offset);
+        bool last = offset + size == message.size();
+        if (!sendFragment(sock, last ? kLast : kMore, message.data() + offset, size, offset == 0 ? passFd : -1))
+            return false;
+        offset += size;
+    } while (offset < message.size());
+    return true;
 }
 
 bool receiveMessage(int sock, std::string& message, int* passedFd) {
     if (passedFd) *passedFd = -1;
-    message.assign(1 << 20, '\0');
-    iovec iov{message.data(), message.size()};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t n;
-    do n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-    while (n < 0 && errno == EINTR);
-    if (n <= 0) return false;
-    message.resize(static_cast<std::size_t>(n));
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && passedFd)
-            std::memcpy(passedFd, CMSG_DATA(c), sizeof(int));
+    message.clear();
+    // One fragment at a time into a buffer that is not cleared first: only
+    // the bytes the kernel wrote are used.
+    static thread_local char buffer[kFragment + 1];
+    for (;;) {
+        iovec iov{buffer, sizeof buffer};
+        msghdr msg{};
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        ssize_t n;
+        do n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+        while (n < 0 && errno == EINTR);
+        if (n == 0) errno = 0;  // end of file: the other side is gone
+        if (n <= 0) return false;
+        for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+            if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+            int fd = -1;
+            std::memcpy(&fd, CMSG_DATA(c), sizeof(int));
+            if (passedFd && *passedFd < 0) *passedFd = fd;
+            else ::close(fd);
+        }
+        if ((msg.msg_flags & MSG_TRUNC) || (buffer[0] != kMore && buffer[0] != kLast)) {
+            errno = EPROTO;
+            return false;
+        }
+        message.append(buffer + 1, static_cast<std::size_t>(n - 1));
+        if (buffer[0] == kLast) return true;
     }
-    return true;
 }
 
 } // namespace finscope::agent

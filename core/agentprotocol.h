@@ -64,10 +64,12 @@ std::string encode(const StepReply&);
 bool decode(const std::string&, StepRequest&);
 bool decode(const std::string&, StepReply&);
 
-/// Sends one message, with an optional descriptor attached (SCM_RIGHTS).
+/// Sends one message of any size, with an optional descriptor attached
+/// (SCM_RIGHTS). Returns false with errno set when it could not be sent.
 bool sendMessage(int sock, const std::string& message, int passFd = -1);
 /// Receives one message; `passedFd` gets an attached descriptor or -1.
-/// Returns false on EOF or error.
+/// Returns false on end of file (errno 0) or error (errno set; EPROTO for
+/// a malformed message).
 bool receiveMessage(int sock, std::string& message, int* passedFd = nullptr);
 
 /// What an agent publishes about the call it is in, in memory shared with
@@ -77,12 +79,22 @@ struct LiveCall {
     volatile std::int64_t inCall;      ///< call id while inside a call, 0 otherwise
     volatile std::int64_t tEnterNs;
     volatile int sleeping;             ///< the call is sleep(): waiting in it is not "blocked"
+    volatile std::int64_t waitMs;      ///< a sleeping call's own duration or timeout, in ms
     char call[32];
     char args[224];
     char socket[32];
     volatile int line;
 };
 
-constexpr int kMaxEndpoints = 16;
+/// An agent that cannot send its reply exits with this status (and says why
+/// on stderr): the runner reports it as a broken run, not as the scenario's
+/// own exit.
+constexpr int kExitReplyFailed = 124;
+
+/// Endpoint processes a run may have, forked ones included: one LiveCall
+/// slot each in a shared mapping made before the first endpoint starts (so
+/// every endpoint sees it). The mapping is touched lazily, so a generous
+/// limit costs nothing; the runner refuses a fork() beyond it in words.
+constexpr int kMaxEndpoints = 128;
 
 } // namespace finscope::agent

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/callexecutor.h"
 
+#include "core/loopbackguard.h"
+
 #include "core/clock.h"
 #include "core/cquote.h"
 #include "core/inetaddress.h"
@@ -133,6 +135,7 @@ struct CallExecutor::Call {
     std::string args;
     std::string socket;
     bool sleeping = false;
+    std::int64_t waitMs = 0;  ///< how long a sleeping call may take by its own arguments
 };
 
 CallExecutor::CallExecutor(agent::LiveCall* live, ForkHook forkHook)
@@ -156,6 +159,7 @@ agent::CallRecord CallExecutor::run(Call& call, const std::function<long()>& sys
     std::snprintf(m_live->args, sizeof m_live->args, "%s", call.args.c_str());
     std::snprintf(m_live->socket, sizeof m_live->socket, "%s", call.socket.c_str());
     m_live->sleeping = call.sleeping;
+    m_live->waitMs = call.waitMs;
     m_live->line = m_line;
     r.tEnterNs = realtimeNs();
     m_live->tEnterNs = r.tEnterNs;
@@ -238,6 +242,7 @@ std::vector<agent::CallRecord> CallExecutor::execute(const Step& step, std::int6
     };
     auto it = handlers.find(step.call);
     if (it == handlers.end()) return out;
+    if (!refusedAddress(step).empty()) return out;  // defence in depth: the runner refuses such a step first
     if (step.together) ReleaseGate::shared().pass();  // prepared: wait for the others of the block
     if (step.repeat)
         return StepLoop::run(step, [&] {
@@ -486,7 +491,7 @@ void CallExecutor::doPoll(const Step& step, std::vector<agent::CallRecord>& out)
     Call c{"poll", "[{fd=" + std::to_string(fd) + ", events=" +
                        names::flagsToString(names::FlagSet::PollEvents, p.events) + "}], 1, " +
                        std::to_string(timeout),
-           step.fd, timeout > 0};
+           step.fd, timeout > 0, timeout};
     auto r = run(c, [&] { return ::poll(&p, 1, timeout); });
     r.revents = *r.ret >= 0 ? p.revents : 0;
     r.result = "revents=" + names::flagsToString(names::FlagSet::PollEvents, r.revents);
@@ -513,7 +518,8 @@ void CallExecutor::doEpoll(const Step& step, std::vector<agent::CallRecord>& out
     rctl.note = "part of epoll_wait()";
     out.push_back(rctl);
     epoll_event got{};
-    Call wait{"epoll_wait", std::to_string(ep) + ", events, 1, " + std::to_string(timeout), step.fd, timeout > 0};
+    Call wait{"epoll_wait", std::to_string(ep) + ", events, 1, " + std::to_string(timeout), step.fd, timeout > 0,
+              timeout};
     auto r = run(wait, [&] { return ::epoll_wait(ep, &got, 1, timeout); });
     r.revents = *r.ret > 0 ? static_cast<std::int64_t>(got.events) : 0;
     r.result = "events=" + names::flagsToString(names::FlagSet::EpollEvents, static_cast<long>(r.revents));
@@ -539,7 +545,7 @@ void CallExecutor::doSleep(const Step& step, std::vector<agent::CallRecord>& out
     std::int64_t us = micro ? intArg(step, "us", 0) : intArg(step, "seconds", 0) * 1'000'000;
     timespec ts{static_cast<time_t>(us / 1'000'000), static_cast<long>((us % 1'000'000) * 1000)};
     Call c{"nanosleep", "{tv_sec=" + std::to_string(ts.tv_sec) + ", tv_nsec=" + std::to_string(ts.tv_nsec) + "}, NULL", "",
-           true};
+           true, us / 1000 + 1};
     out.push_back(run(c, [&] { return ::nanosleep(&ts, nullptr); }));
 }
 

@@ -2,9 +2,13 @@
 #include "core/endpointagent.h"
 
 #include "core/callexecutor.h"
+#include "core/capabilitydrop.h"
 #include "core/scenarioparser.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <sched.h>
@@ -59,6 +63,7 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
     const pid_t runner = ::getppid();
     dieWithRunner(runner);
     detachFromRunner(controlFd);
+    dropEndpointCapabilities();  // best effort: without capabilities to drop there is nothing to do
     int control = kControlFd;
     int childSlot = -1;
     int passToRunner = -1;
@@ -68,6 +73,10 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
     // as for the other endpoints. Otherwise it is fork(): a copy of the
     // process sharing every open file description.
     auto forkHook = [&]() -> long {
+        if (childSlot < 0 || childSlot >= agent::kMaxEndpoints) {
+            errno = EAGAIN;  // the runner refuses such a fork() before it is asked; never write past the slots
+            return -1;
+        }
         int channel[2];
         if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel) != 0) return -1;
         long pid = ::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
@@ -117,7 +126,12 @@ void EndpointAgent::run(const Scenario& scenario, int controlFd, agent::LiveCall
             reblockSigpipe();
         }
         reply.snapshot = executor.snapshot();
-        agent::sendMessage(control, agent::encode(reply), passToRunner);
+        if (!agent::sendMessage(control, agent::encode(reply), passToRunner)) {
+            // Never a silent hang: the runner sees this exit status while it waits.
+            std::fprintf(stderr, "finscope: endpoint process %d could not send the result of step %d: %s\n",
+                         static_cast<int>(::getpid()), request.step, std::strerror(errno));
+            ::_exit(agent::kExitReplyFailed);
+        }
         if (passToRunner >= 0) ::close(passToRunner);
         passToRunner = -1;
         if (killedBySigpipe) {

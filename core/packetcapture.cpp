@@ -94,7 +94,9 @@ std::vector<TcpSegment> PacketCapture::takeAvailable() {
 
 bool PacketCapture::flush(std::vector<TcpSegment>& out, int timeoutMs) {
     if (!m_pcap) return true;
-    m_marker = kMarkerPrefix + std::to_string(++m_markerCount) + "#";
+    // Per run (pid) and per flush: on the host's loopback concurrent runs
+    // capture each other's markers, and must never take one for their own.
+    m_marker = kMarkerPrefix + std::to_string(::getpid()) + "-" + std::to_string(++m_markerCount) + "#";
     m_markerSeen = false;
     sockaddr_in to{};
     to.sin_family = AF_INET;

@@ -67,10 +67,11 @@ SandboxResult enterSandbox() {
         int err = errno;
         // Root (or CAP_SYS_ADMIN) may still get a network namespace alone.
         if (::unshare(CLONE_NEWNET) == 0) {
-            if (std::string e = bringLoopbackUp(); e.empty()) {
-                result.mode = "namespace";
-                return result;
-            }
+            std::string e = bringLoopbackUp();
+            result.mode = "namespace";
+            // There is no way back to the host's network from here.
+            if (!e.empty()) result.error = "the private network namespace has no usable loopback (" + e + ")";
+            return result;
         }
         result.mode = "host";
         result.note = refusalAdvice(err) + " Running on the host's loopback instead.";
@@ -82,8 +83,10 @@ SandboxResult enterSandbox() {
     writeFile("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1\n");
     writeFile("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1\n");
     if (std::string e = bringLoopbackUp(); !e.empty()) {
-        result.mode = "host";
-        result.note = "the private network namespace has no usable loopback (" + e + ").";
+        // The process is in the new namespace already: a "host" fallback
+        // would run in an empty network and fail every expectation.
+        result.mode = "namespace";
+        result.error = "the private network namespace has no usable loopback (" + e + ")";
         return result;
     }
     result.mode = "namespace";

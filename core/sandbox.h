@@ -10,6 +10,7 @@ struct SandboxResult {
     std::string mode;        ///< "namespace": a private user+network namespace; "host": the host's loopback
     std::string note;        ///< why not "namespace", and what to do; "" when in a namespace
     std::string loopback = "lo";
+    std::string error;       ///< non-empty: no run is possible (e.g. lo cannot be brought up in the namespace)
 };
 
 /// Moves this process into a fresh user + network namespace with `lo` up,

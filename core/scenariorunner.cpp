@@ -2,9 +2,11 @@
 #include "core/scenariorunner.h"
 
 #include "core/callexecutor.h"
+#include "core/callwatchdog.h"
 #include "core/clock.h"
 #include "core/endpointagent.h"
 #include "core/expectationcheck.h"
+#include "core/loopbackguard.h"
 #include "core/names.h"
 #include "core/releasegate.h"
 #include "core/scenarioparser.h"
@@ -37,6 +39,11 @@ constexpr std::int64_t kAwaitAckMs = 600;
 
 /// Step mode: how often the sockets are sampled while waiting for a command.
 constexpr int kPauseSampleMs = 200;
+
+/// A socket waiting for an ACK, with what it waits for.
+std::string awaitKey(const SocketSample& s) {
+    return s.local + "|" + s.remote + "|" + std::to_string(s.state) + "|" + std::to_string(s.sendQ);
+}
 
 char processState(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
@@ -76,6 +83,7 @@ struct ScenarioRunner::Endpoint {
     std::int64_t candidateCall = 0;    ///< a call seen sleeping, not yet confirmed blocked
     bool dying = false;                ///< its last call kills it (fatal SIGPIPE, exit())
     int confirmations = 0;
+    std::int64_t lastCallNs = 0;       ///< entry of its latest call (or of the kill() sent to it)
 };
 
 ScenarioRunner::ScenarioRunner(const Scenario& scenario, const SandboxResult& sandbox, RunOptions options, Emit emit)
@@ -84,6 +92,7 @@ ScenarioRunner::ScenarioRunner(const Scenario& scenario, const SandboxResult& sa
     void* page = ::mmap(nullptr, sizeof(agent::LiveCall) * agent::kMaxEndpoints, PROT_READ | PROT_WRITE,
                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     m_slots = page == MAP_FAILED ? nullptr : static_cast<agent::LiveCall*>(page);
+    m_mapErrno = page == MAP_FAILED ? errno : 0;
 }
 
 ScenarioRunner::~ScenarioRunner() {
@@ -174,10 +183,16 @@ SummaryEvent ScenarioRunner::run() {
     ReleaseGate::shared();  // mapped before the endpoints fork, so that they share it
     int slot = 0;
     for (const auto& name : m_scenario.endpoints) {
-        if (forked.count(name)) continue;
-        if (!m_slots || slot >= agent::kMaxEndpoints || !startEndpoint(name, slot++))
+        if (forked.count(name) || !m_summary.error.empty()) continue;
+        if (slot >= agent::kMaxEndpoints)
+            m_summary.error = "too many endpoints: a run can have at most " + std::to_string(agent::kMaxEndpoints) +
+                              " endpoint processes";
+        else if (!m_slots)
+            m_summary.error = "could not map the memory the endpoints share with the runner: " + std::string(std::strerror(m_mapErrno));
+        else if (!startEndpoint(name, slot++))
             m_summary.error = "could not start the endpoint process '" + name + "': " + std::strerror(errno);
     }
+    if (!m_summary.error.empty()) note("error", m_summary.error);
     if (m_summary.error.empty()) {
         settle();
         flushBatch();
@@ -267,6 +282,16 @@ void ScenarioRunner::runStep(int index) {
         flushBatch();
     };
     if (!ep) return skip("endpoint '" + step.endpoint + "' does not exist (did its fork() fail?)");
+    if (auto refused = refusedAddress(step); !refused.empty()) {
+        failRun("line " + std::to_string(step.pos.line) + ": " + refused);
+        return flushBatch();
+    }
+    if (step.call == "fork" && m_endpoints.size() >= static_cast<std::size_t>(agent::kMaxEndpoints)) {
+        failRun("line " + std::to_string(step.pos.line) + ": fork() would make endpoint process number " +
+                std::to_string(m_endpoints.size() + 1) + "; a run can have at most " +
+                std::to_string(agent::kMaxEndpoints));
+        return flushBatch();
+    }
     if (step.call != "kill") waitUntilIdle(*ep);
     if (!ep->alive) return skip("'" + step.endpoint + "' has already exited; line " + std::to_string(step.pos.line) +
                                 " was not run");
@@ -281,6 +306,7 @@ void ScenarioRunner::runStep(int index) {
         if (step.call == "fork") request.forkSlot = static_cast<int>(m_endpoints.size());
         ep->busy = agent::sendMessage(ep->control, agent::encode(request));
         ep->currentStep = index;
+        if (!ep->busy) lostAgent(*ep, std::string("the step could not be sent to it: ") + std::strerror(errno));
         waitForOutcome(*ep);
         if (ep->dying) waitForExit(*ep);
     }
@@ -449,6 +475,7 @@ void ScenarioRunner::runKill(int index, Endpoint& ep) {
     call.line = step.pos.line;
     call.note = "sent to this process by the runner, as Ctrl+C (SIGINT) or `kill` in a terminal would";
     call.tEnterNs = realtimeNs();
+    ep.lastCallNs = call.tEnterNs;
     int ret = ::kill(ep.pid, sig);
     int err = errno;
     call.tExitNs = realtimeNs();
@@ -485,16 +512,20 @@ void ScenarioRunner::waitForExit(Endpoint& ep) {
     // The kernel's default action is certain, but the runner must see the
     // death (and the FINs or RSTs its closing sends) within this step.
     std::int64_t deadline = monotonicMs() + 10000;
-    while (ep.alive && monotonicMs() < deadline) pump(50);
+    while (ep.alive && monotonicMs() < deadline) {
+        pump(static_cast<int>(std::min<std::int64_t>(50, m_waitSampler.waitMs(monotonicMs()))));
+        sampleIfDue();
+    }
 }
 
 void ScenarioRunner::waitForOutcome(Endpoint& ep) {
-    std::int64_t deadline = monotonicMs() + 30000;
+    const CallWatchdog watchdog(realtimeNs());
     while (ep.alive && ep.busy && !ep.blocked) {
         pump(1);
         checkBlocked(ep);
-        if (monotonicMs() > deadline) {
-            note("error", "'" + ep.name + "' neither returned from its call nor slept in it for 30 s");
+        sampleIfDue();
+        if (ep.alive && ep.busy && !ep.blocked && watchdog.overdue(m_slots[ep.slot], realtimeNs())) {
+            note("error", CallWatchdog::describe(ep.name));
             m_summary.error = "endpoint '" + ep.name + "' hung";
             m_stopRequested = true;
             return;
@@ -510,6 +541,7 @@ void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
     while (ep.alive && ep.busy && (!ep.blocked || isReturning(ep)) && monotonicMs() < deadline) {
         pump(5);
         checkBlocked(ep);
+        sampleIfDue();
     }
 }
 
@@ -585,11 +617,14 @@ void ScenarioRunner::pump(int timeoutMs) {
 void ScenarioRunner::onMessage(Endpoint& ep) {
     std::string message;
     int passed = -1;
-    if (!agent::receiveMessage(ep.control, message, &passed)) return onExit(ep);
+    if (!agent::receiveMessage(ep.control, message, &passed)) {
+        if (errno != 0) return lostAgent(ep, std::string("its message could not be received: ") + std::strerror(errno));
+        return onExit(ep);
+    }
     agent::StepReply reply;
     if (!agent::decode(message, reply)) {
-        note("error", "'" + ep.name + "' sent a message the runner cannot read");
-        return;
+        if (passed >= 0) ::close(passed);
+        return lostAgent(ep, "it sent a message the runner cannot read");
     }
     // Packets the call caused must be in the trace before its return is
     // interpreted, so that derived states see them in order.
@@ -634,7 +669,8 @@ void ScenarioRunner::onReply(Endpoint& ep, const agent::StepReply& reply, int pa
         }
         push(wasBlocked ? r.tExitNs : r.tEnterNs, e);
         for (const auto& d : r.defined) m_directory.learn(ep.name, d);
-        for (const auto& name : r.undefined) m_directory.release(ep.name, name);
+        for (const auto& name : r.undefined) m_directory.release(ep.name, name, r.tEnterNs);
+        ep.lastCallNs = r.tEnterNs;
         if (r.call == "connect") attributeSyn(ep, r);
         if (r.sigpipe && r.sigpipeDisposition == "default") ep.dying = true;
         if (r.call == "exit") ep.dying = true;
@@ -686,13 +722,28 @@ void ScenarioRunner::attributeSyn(const Endpoint& ep, const agent::CallRecord& r
     }
 }
 
+void ScenarioRunner::failRun(const std::string& why) {
+    note("error", why);
+    if (m_summary.error.empty()) m_summary.error = why;
+    m_stopRequested = true;
+}
+
+void ScenarioRunner::lostAgent(Endpoint& ep, const std::string& why) {
+    // The runner cannot know what the endpoint did: end it, and the run.
+    failRun("lost contact with the endpoint process '" + ep.name + "': " + why);
+    if (ep.alive) ::kill(ep.pid, SIGKILL);
+    if (ep.control >= 0) onExit(ep);
+}
+
 void ScenarioRunner::onExit(Endpoint& ep) {
     ::close(ep.control);
     ep.control = -1;
     int status = 0;
     ::waitpid(ep.pid, &status, 0);
     ep.alive = false;
-    m_directory.releaseAll(ep.name);  // the kernel closed every descriptor it had
+    m_directory.releaseAll(ep.name, ep.lastCallNs);  // the kernel closed every descriptor it had
+    if (ep.busy && WIFEXITED(status) && WEXITSTATUS(status) == agent::kExitReplyFailed)
+        failRun("the endpoint process '" + ep.name + "' could not send the result of its call to the runner");
     ExitEvent e{ep.name, ep.pid, {}, {}};
     if (WIFEXITED(status)) e.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) e.signal = names::signalName(WTERMSIG(status));
@@ -727,6 +778,18 @@ void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
         if (isOurs(s)) samples.push_back(std::move(s));
 }
 
+void ScenarioRunner::sampleIfDue() {
+    if (!m_waitSampler.due(monotonicMs())) return;
+    // Everything captured so far goes first, so that derived states never
+    // come after a sample that already shows what follows them.
+    std::vector<TcpSegment> segments;
+    m_capture.flush(segments);
+    onSegments(std::move(segments));
+    std::vector<SocketSample> samples;
+    sampleStates(samples);
+    emitStateChanges(samples);
+}
+
 void ScenarioRunner::settle() {
     std::vector<SocketSample> samples;
     std::string previous;
@@ -748,8 +811,12 @@ void ScenarioRunner::settle() {
         // ACK of a FIN, tcp_fin() enters pingpong mode) or a retransmission.
         // Waiting for it keeps runs reproducible; the bound keeps a peer that
         // never answers from stalling the run.
-        bool awaiting = std::any_of(samples.begin(), samples.end(), [](const SocketSample& s) {
-            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN;
+        // Only what this step caused: a socket that was already waiting, with
+        // the same unacknowledged bytes, when the previous step settled (a
+        // SYN an earlier non-blocking connect() retransmits) is an earlier
+        // step's timer, and waiting for it would stretch the scenario's own timing.
+        bool awaiting = std::any_of(samples.begin(), samples.end(), [&](const SocketSample& s) {
+            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN && !m_awaitedBefore.count(awaitKey(s));
         });
         bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
                                   [&](const auto& ep) { return isReturning(*ep); });
@@ -760,10 +827,15 @@ void ScenarioRunner::settle() {
         if (round > 0 && quiet && key.str() == previous) break;
         previous = key.str();
     }
+    m_awaitedBefore.clear();
+    for (const auto& s : samples)
+        if (s.sendQ > 0 && s.timer == 1) m_awaitedBefore.insert(awaitKey(s));
     emitStateChanges(samples);
 }
 
 void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
+    for (auto& timed : m_states.releaseDerived()) push(timed.tNs, std::move(timed.body));
+    m_waitSampler.sampled(monotonicMs(), samples);
     std::int64_t t = realtimeNs();
     for (auto& e : m_states.onSample(samples, m_directory, m_scenario.endpoints)) push(t, std::move(e));
 }
@@ -791,6 +863,7 @@ void ScenarioRunner::flushBatch() {
                 s->endpoint = owner->endpoint;
                 s->socket = owner->socket;
             }
+            if (s->source == "derived") s->orphan = m_directory.isOrphanAt(0, s->local, s->remote, e.tNs);
         }
     }
     if (m_sandbox.mode != "namespace") {

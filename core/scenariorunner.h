@@ -11,6 +11,7 @@
 #include "core/sockdiagsampler.h"
 #include "core/statetracker.h"
 #include "core/traceevent.h"
+#include "core/waitsampler.h"
 
 #include <functional>
 #include <map>
@@ -80,10 +81,15 @@ private:
     void reapAfterStop();
     /// Step mode: waits for the next command, sampling states meanwhile.
     std::string awaitCommand();
+    /// Samples states while waiting, when the kernel's timers say a change may be due.
+    void sampleIfDue();
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
     void onExit(Endpoint& ep);
+    /// The runner–agent channel broke: an error of the run, never a hang.
+    void lostAgent(Endpoint& ep, const std::string& why);
+    void failRun(const std::string& why);
     void attributeSyn(const Endpoint& ep, const agent::CallRecord& r);
     void onSegments(std::vector<TcpSegment>&& segments);
     void checkBlocked(Endpoint& ep);
@@ -107,9 +113,12 @@ private:
     PacketCapture m_capture;
     std::string m_captureMode;
     SockDiagSampler m_sampler;
+    WaitSampler m_waitSampler;
+    std::set<std::string> m_awaitedBefore;  ///< sockets already awaiting an ACK when the last step settled
     StateTracker m_states;
     SocketDirectory m_directory;
     agent::LiveCall* m_slots = nullptr;
+    int m_mapErrno = 0;
     std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     std::vector<TraceEvent> m_batch;
     CauseAttributor m_causes;           ///< causes and why of every event, keyed until flushed

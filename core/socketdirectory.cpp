@@ -31,6 +31,7 @@ SocketDirectory::Socket& SocketDirectory::socketFor(const agent::Definition& d) 
 void SocketDirectory::learn(const std::string& endpoint, const agent::Definition& d) {
     Socket& s = socketFor(d);
     Owner owner{endpoint, d.name};
+    s.orphanSinceNs.reset();  // held again (or a new connection on the same addresses)
     if (std::find(s.holders.begin(), s.holders.end(), owner) == s.holders.end()) s.holders.push_back(owner);
     s.last = s.owner();
     if (!d.local.empty() && !d.local.ends_with(":0")) m_byAddress.try_emplace(d.local, endpoint);
@@ -47,23 +48,43 @@ void SocketDirectory::learnFromWire(const std::string& endpoint, const std::stri
     m_byAddress.try_emplace(local, endpoint);
 }
 
-void SocketDirectory::drop(const std::string& endpoint, const std::string* socket) {
+void SocketDirectory::drop(const std::string& endpoint, const std::string* socket, std::int64_t tNs) {
+    auto matches = [&](const Owner& o) { return o.endpoint == endpoint && (!socket || o.socket == *socket); };
     for (auto& s : m_sockets) {
         Owner before = s.owner();
-        std::erase_if(s.holders, [&](const Owner& o) { return o.endpoint == endpoint && (!socket || o.socket == *socket); });
+        bool held = !s.holders.empty();
+        std::erase_if(s.holders, matches);
         s.last = s.holders.empty() ? before : s.holders.front();
+        // A socket known only from the wire (failed connect) has no holders
+        // but is still named by its descriptor until that is closed.
+        bool letGo = s.holders.empty() && (held || matches(s.last));
+        if (letGo && !s.orphanSinceNs) s.orphanSinceNs = tNs;
     }
 }
 
-void SocketDirectory::release(const std::string& endpoint, const std::string& socket) { drop(endpoint, &socket); }
+void SocketDirectory::release(const std::string& endpoint, const std::string& socket, std::int64_t tNs) {
+    drop(endpoint, &socket, tNs);
+}
 
-void SocketDirectory::releaseAll(const std::string& endpoint) { drop(endpoint, nullptr); }
+void SocketDirectory::releaseAll(const std::string& endpoint, std::int64_t tNs) { drop(endpoint, nullptr, tNs); }
+
+const SocketDirectory::Socket* SocketDirectory::socketAt(std::uint64_t inode, const std::string& local,
+                                                         const std::string& remote) const {
+    if (inode != 0)
+        if (auto it = m_byInode.find(inode); it != m_byInode.end()) return &m_sockets[it->second];
+    if (auto it = m_byPair.find(local + "|" + remote); it != m_byPair.end()) return &m_sockets[it->second];
+    return nullptr;
+}
+
+bool SocketDirectory::isOrphanAt(std::uint64_t inode, const std::string& local, const std::string& remote,
+                                 std::int64_t tNs) const {
+    const Socket* s = socketAt(inode, local, remote);
+    return s && s->orphanSinceNs && tNs >= *s->orphanSinceNs;
+}
 
 std::optional<SocketDirectory::Owner> SocketDirectory::find(std::uint64_t inode, const std::string& local,
                                                             const std::string& remote) const {
-    if (inode != 0)
-        if (auto it = m_byInode.find(inode); it != m_byInode.end()) return m_sockets[it->second].owner();
-    if (auto it = m_byPair.find(local + "|" + remote); it != m_byPair.end()) return m_sockets[it->second].owner();
+    if (const Socket* s = socketAt(inode, local, remote)) return s->owner();
     auto listener = m_listeners.find(local);
     if (listener == m_listeners.end()) return std::nullopt;
     Owner owner = m_sockets[listener->second].owner();

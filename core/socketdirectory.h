@@ -34,10 +34,14 @@ public:
     void learnFromWire(const std::string& endpoint, const std::string& socket, const std::string& local,
                        const std::string& remote);
 
-    /// `endpoint` closed its descriptor `socket`.
-    void release(const std::string& endpoint, const std::string& socket);
-    /// `endpoint` ended: the kernel closed all its descriptors.
-    void releaseAll(const std::string& endpoint);
+    /// `endpoint` closed its descriptor `socket` in a call entered at `tNs`.
+    void release(const std::string& endpoint, const std::string& socket, std::int64_t tNs = 0);
+    /// `endpoint` ended (its last call entered at `tNs`): the kernel closed all its descriptors.
+    void releaseAll(const std::string& endpoint, std::int64_t tNs = 0);
+
+    /// True when no descriptor referred to this socket any more at `tNs`:
+    /// an orphan from the close that let go of the last one.
+    bool isOrphanAt(std::uint64_t inode, const std::string& local, const std::string& remote, std::int64_t tNs) const;
 
     /// The owner of a sampled or derived socket.
     std::optional<Owner> find(std::uint64_t inode, const std::string& local, const std::string& remote) const;
@@ -49,10 +53,12 @@ private:
     struct Socket {
         std::vector<Owner> holders;  ///< in the order they came to hold it
         Owner last;                  ///< who owned it when the last holder let go
+        std::optional<std::int64_t> orphanSinceNs;  ///< when the last holder let go
         Owner owner() const { return holders.empty() ? last : holders.front(); }
     };
     Socket& socketFor(const agent::Definition& d);
-    void drop(const std::string& endpoint, const std::string* socket);
+    void drop(const std::string& endpoint, const std::string* socket, std::int64_t tNs);
+    const Socket* socketAt(std::uint64_t inode, const std::string& local, const std::string& remote) const;
 
     std::vector<Socket> m_sockets;
     std::map<std::uint64_t, std::size_t> m_byInode;

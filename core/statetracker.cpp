@@ -44,7 +44,18 @@ std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) 
     auto rel = m_connections.track(seg);
     m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
     std::vector<Timed> out{{seg.tNs, packetOf(seg, rel)}};
-    for (const auto& t : m_deriver.onSegment(seg)) {
+    appendDerived(m_deriver.onSegment(seg), out);
+    return out;
+}
+
+std::vector<StateTracker::Timed> StateTracker::releaseDerived() {
+    std::vector<Timed> out;
+    appendDerived(m_deriver.releaseHeld(), out);
+    return out;
+}
+
+void StateTracker::appendDerived(const std::vector<TcpStateDeriver::Transition>& transitions, std::vector<Timed>& out) {
+    for (const auto& t : transitions) {
         auto& last = m_last[t.local + "|" + t.remote];
         if (last.state == t.state) continue;
         last.state = t.state;
@@ -54,10 +65,9 @@ std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) 
         s.source = "derived";
         s.local = t.local;
         s.remote = t.remote;
-        s.conn = rel.conn;  // queue sizes are only known from samples
+        s.conn = connOf(t.local, t.remote);  // queue sizes are only known from samples
         out.push_back({t.tNs, s});
     }
-    return out;
 }
 
 std::vector<StateEvent> StateTracker::onSample(const std::vector<SocketSample>& unordered,

@@ -29,6 +29,11 @@ public:
     /// The packet event for a segment, then the derived transitions it causes.
     std::vector<Timed> onSegment(const TcpSegment& segment);
 
+    /// Derived transitions held back until the receiver's next segment (see
+    /// TcpStateDeriver::releaseHeld): call when the network has settled,
+    /// before onSample().
+    std::vector<Timed> releaseDerived();
+
     /// Sampled state events for what changed since the previous sample,
     /// ordered by endpoint (in `endpointOrder`) and socket so that a scenario
     /// gives the same trace every time; sockets gone from the tables become CLOSE.
@@ -43,6 +48,7 @@ private:
         bool derived = false;  ///< last emitted from packets: the next sample confirms it with queues and timer
     };
     std::string connOf(const std::string& a, const std::string& b) const;
+    void appendDerived(const std::vector<TcpStateDeriver::Transition>& transitions, std::vector<Timed>& out);
 
     ConnectionTracker m_connections;
     TcpStateDeriver m_deriver;

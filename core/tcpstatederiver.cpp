@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/tcpstatederiver.h"
 
+#include <algorithm>
+
 namespace finscope {
 
 namespace {
@@ -29,7 +31,7 @@ std::string portOf(const std::string& endpoint)
 void TcpStateDeriver::seed(const std::string& local, const std::string& remote, const std::string& state)
 {
     Sock& sock = socks_[Key{local, remote}];
-    undo_.erase(Key{local, remote});     // a sampled truth overrides any guess
+    undo_.erase(Key{local, remote});     // a sampled truth overrides any guess (call releaseHeld() first)
     // A 4-tuple that was gone and is alive again belongs to a new connection:
     // what we knew of the old sequence numbers would only mislead.
     if (sock.state == "CLOSE" && state != "CLOSE")
@@ -100,12 +102,14 @@ std::vector<TcpStateDeriver::Transition> TcpStateDeriver::onSegment(const TcpSeg
                 replay = !probeOut.empty();
             }
             if (replay) {
+                // The held transitions never happened: drop them.
                 s = pending.before;
                 onSend(senderKey, s, seg, out);
                 pending.segment.tNs = seg.tNs;
                 onReceive(senderKey, s, pending.segment, out);
                 undo_.erase(senderKey);     // the replay is final
             } else {
+                out.insert(out.end(), pending.held.begin(), pending.held.end());
                 onSend(senderKey, s, seg, out);
             }
         } else {
@@ -133,29 +137,44 @@ std::vector<TcpStateDeriver::Transition> TcpStateDeriver::onSegment(const TcpSeg
             if (it != socks_.end() && it->second.state == "LISTEN")
                 listening = true;
         }
-        // A TIME_WAIT socket hit by a new SYN is replaced by the listener's
-        // new connection (the kernel accepts it when the SYN is above the
-        // old connection's sequence space).
-        if (listening) {
-            if (receiver == socks_.end())
-                receiver = socks_.emplace(receiverKey, Sock{}).first;
-            Sock& s = receiver->second;
-            const std::string old = s.state;
-            s = Sock{};
-            s.state = old;
-            s.haveRcvNxt = true;
-            s.rcvNxt = seg.seq + 1;
-            set(receiverKey, s, "SYN_RECV", seg.tNs, out);
+        // A SYN alone proves nothing at the listening end: a listener whose
+        // accept queue is full drops it without a trace, and a TIME_WAIT
+        // socket may refuse it. Only the SYN-ACK the kernel sends shows that
+        // it created the connection's socket (onSend derives SYN_RECV then).
+        if (listening)
             return out;
-        }
     }
     if (receiver != socks_.end()) {
         const Sock before = receiver->second;
-        const std::size_t emitted = out.size();
-        onReceive(receiverKey, receiver->second, seg, out);
-        if (out.size() != emitted)
-            undo_.insert_or_assign(receiverKey, Undo{before, seg});
+        std::vector<Transition> held;
+        onReceive(receiverKey, receiver->second, seg, held);
+        if (!held.empty()) {
+            // Held until the receiver's next segment says whether it had
+            // processed this one (see Undo): when FINs cross, emitting now
+            // would show a CLOSE_WAIT that never was.
+            const auto previous = undo_.find(receiverKey);
+            if (previous != undo_.end())
+                out.insert(out.end(), previous->second.held.begin(), previous->second.held.end());
+            if (receiver->second.state == "CLOSE") {
+                // An RST taken ends the socket: it sends nothing that could
+                // contradict it, so there is nothing to wait for.
+                out.insert(out.end(), held.begin(), held.end());
+                held.clear();
+            }
+            undo_.insert_or_assign(receiverKey, Undo{before, seg, std::move(held)});
+        }
     }
+    return out;
+}
+
+std::vector<TcpStateDeriver::Transition> TcpStateDeriver::releaseHeld()
+{
+    std::vector<Transition> out;
+    for (auto& [key, undo] : undo_) {
+        out.insert(out.end(), undo.held.begin(), undo.held.end());
+        undo.held.clear();
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Transition& a, const Transition& b) { return a.tNs < b.tNs; });
     return out;
 }
 
@@ -184,14 +203,19 @@ void TcpStateDeriver::onSend(const Key& key, Sock& sock, const TcpSegment& seg, 
             }
             return;
         }
-        // SYN-ACK: passive open answered, or simultaneous open.
+        // SYN-ACK: passive open answered, or simultaneous open. A TIME_WAIT
+        // socket never sends one: its 4-tuple was taken by a new connection.
+        if (sock.state == "TIME_WAIT") {
+            sock = Sock{};
+            sock.state = "CLOSE";
+        }
         sock.haveIss = true;
         sock.iss = seg.seq;
         if (!sock.haveSndNxt || seqGt(segEnd(seg), sock.sndNxt)) {
             sock.haveSndNxt = true;
             sock.sndNxt = segEnd(seg);
         }
-        if (!sock.haveRcvNxt) {
+        if (!sock.haveRcvNxt || sock.state == "CLOSE") {
             sock.haveRcvNxt = true;
             sock.rcvNxt = seg.ack;
         }

@@ -35,6 +35,12 @@ public:
     /// handshake seen here).
     std::vector<Transition> onSegment(const TcpSegment& segment);
 
+    /// Transitions still held back because the receiver has not sent since
+    /// (it may not have processed the segment yet, see Undo). Call when the
+    /// network has settled, before seeding from a sample: nothing
+    /// contradicted them.
+    std::vector<Transition> releaseHeld();
+
     std::optional<std::string> stateOf(const std::string& local, const std::string& remote) const;
     void forget(const std::string& local, const std::string& remote);
 
@@ -64,6 +70,7 @@ private:
     struct Undo {
         Sock before;
         TcpSegment segment;
+        std::vector<Transition> held;   ///< what the receive implied, not emitted yet
     };
 
     std::map<Key, Sock> socks_;

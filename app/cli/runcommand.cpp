@@ -53,6 +53,10 @@ int runCommand(int argc, char** argv) {
     if (translated && !translated->title.empty()) scenario->title = translated->title;
     // Before anything else: unshare() wants a single-threaded process.
     SandboxResult sandbox = enterSandbox();
+    if (!sandbox.error.empty()) {
+        std::cerr << "finscope: the run could not be done: " << sandbox.error << '\n';
+        return kExitUsage;
+    }
     // A closed stdout (the GUI went away) must end the run, not kill it silently.
     std::signal(SIGPIPE, SIG_IGN);
     installStopHandlers();
@@ -71,7 +75,15 @@ int runCommand(int argc, char** argv) {
     });
     SummaryEvent summary = runner.run();
     if (translated && !translated->about.empty()) std::cout << "\n说明：\n" << translated->about << '\n';
-    if (!summary.error.empty()) return kExitUsage;
+    if (summary.stopped) {
+        std::cerr << "finscope: stopped by the user\n";
+        return kExitUsage;
+    }
+    if (!summary.error.empty()) {
+        // Also on stderr: with --json the reason would otherwise only be inside the trace.
+        std::cerr << "finscope: the run could not be completed: " << summary.error << '\n';
+        return kExitUsage;
+    }
     return summary.ok ? kExitOk : kExitExpectationFailed;
 }
 

@@ -3,6 +3,8 @@
 
 #include "core/scenario/parsetext.h"
 
+#include "core/loopbackguard.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -244,6 +246,8 @@ void Validator::checkValue(const Step& s, const RawArg& a, const Param& p) {
     if (p.kind == ArgKind::Address && a.value.kind == Value::Kind::String) {
         if (!validAddress(a.value.text))
             error(a.valuePos, "bad address \"" + a.value.text + "\" (write \"127.0.0.1:5000\" or \"[::1]:5000\")");
+        else if (auto refused = refusedAddress(a.value.text); !refused.empty())
+            error(a.valuePos, refused);
         return;
     }
     if (a.value.kind != Value::Kind::Integer) {

@@ -417,6 +417,14 @@ TEST(ScenarioParserErrors, ArgumentKinds) {
     EXPECT_EQ(oneError(kConnected + "server: sleep(10ms)\n"), "5:15: '10ms' has a unit; arguments are plain numbers (sleep() takes seconds, usleep() microseconds)");
     EXPECT_EQ(oneError(kHead + "client: connect(\"localhost:80\")\n"),
               "2:17: bad address \"localhost:80\" (write \"127.0.0.1:5000\" or \"[::1]:5000\")");
+    // Loopback only, in every mode: nothing may leave the machine or listen on every interface.
+    EXPECT_EQ(oneError(kHead + "client: connect(\"93.184.216.34:80\")\n"),
+              "2:17: '93.184.216.34' is not a loopback address: scenarios reach 127.0.0.0/8 and ::1 only");
+    EXPECT_EQ(oneError(kHead + "client: connect(\"[2001:db8::1]:80\")\n"),
+              "2:17: '2001:db8::1' is not a loopback address: scenarios reach 127.0.0.0/8 and ::1 only");
+    EXPECT_EQ(oneError(kHead + "server: s = socket()\nserver: bind(s, \"0.0.0.0:5000\")\n"),
+              "3:17: '0.0.0.0' is not a loopback address: scenarios reach 127.0.0.0/8 and ::1 only");
+    EXPECT_TRUE(errors(kHead + "client: connect(\"127.0.0.2:5000\")\n").empty()) << "all of 127.0.0.0/8 is loopback";
     EXPECT_EQ(oneError(kConnected + "server: setsockopt(SO_ERROR, 1)\n"),
               "5:20: SO_ERROR can only be read: use getsockopt(SO_ERROR)");
     EXPECT_EQ(oneError(kHead + "server: socket(AF_UNIX)\n"),

@@ -63,7 +63,11 @@ TEST(StateTracker, PacketComesFirstThenItsDerivedStates) {
     ASSERT_FALSE(out.empty());
     EXPECT_TRUE(std::holds_alternative<PacketEvent>(out[0].body));
     EXPECT_EQ(std::get<PacketEvent>(out[0].body).flags, "F.");
-    EXPECT_EQ(states(out), (std::vector<std::string>{kClient + " FIN_WAIT1", kServer + " CLOSE_WAIT"}));
+    EXPECT_EQ(states(out), (std::vector<std::string>{kClient + " FIN_WAIT1"}))
+        << "the receiver's state waits for its next segment (it may not have processed this one yet)";
+    auto held = tracker.releaseDerived();
+    EXPECT_EQ(states(held), (std::vector<std::string>{kServer + " CLOSE_WAIT"}));
+    out.insert(out.end(), held.begin(), held.end());
     for (const auto& t : out) EXPECT_EQ(t.tNs, 5) << "derived states carry the time of their packet";
 }
 
