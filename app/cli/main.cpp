@@ -2,7 +2,9 @@
 // finscope: the command-line program. It lists, checks and runs scenarios,
 // and is the runner the desktop program starts (`finscope run --json`).
 
+#include "app/cli/importcommand.h"
 #include "core/catalogue.h"
+#include "core/pcapngexport.h"
 #include "core/sandbox.h"
 #include "core/scenarioparser.h"
 #include "core/scenariorunner.h"
@@ -30,7 +32,12 @@ constexpr int kExitUsage = 2;
 void printUsage(std::ostream& out) {
     out << "Usage:\n"
            "  finscope list [--json]                 the built-in scenarios, grouped\n"
-           "  finscope run [--json] [--step] SCENARIO  run a built-in scenario (by id) or a .fsc file\n"
+           "  finscope run [--json] [--step] [--pcapng FILE] SCENARIO\n"
+           "                                          run a built-in scenario (by id) or a .fsc file;\n"
+           "                                          --pcapng also writes its packets for Wireshark\n"
+           "  finscope import [--json] [--conn N] CAPTURE\n"
+           "                                          a pcap/pcapng capture's TCP connections and how they\n"
+           "                                          ended; --conn N: one connection's ladder\n"
            "  finscope check FILE...                  validate scenario files (errors as file:line:col)\n"
            "  finscope show SCENARIO                  print a scenario's text and explanation\n"
            "  finscope --version | --help\n"
@@ -105,7 +112,7 @@ int show(const std::string& what) {
     return 0;
 }
 
-int run(const std::string& what, bool json, bool step) {
+int run(const std::string& what, bool json, bool step, const std::string& pcapng) {
     auto scenario = load(what);
     if (!scenario) return kExitUsage;
     // Before anything else: unshare() wants a single-threaded process.
@@ -122,12 +129,18 @@ int run(const std::string& what, bool json, bool step) {
         while (!command.empty() && (command.back() == '\r' || command.back() == ' ')) command.pop_back();
         return command;
     };
+    PcapngExport pcap(pcapng, sandbox.loopback);
     ScenarioRunner runner(*scenario, sandbox, options, [&](const TraceEvent& e) {
+        if (!pcapng.empty()) pcap.add(e);
         if (json) std::cout << toJsonLine(e) << '\n';
         else text.add(e);
         std::cout.flush();
     });
     SummaryEvent summary = runner.run();
+    if (!pcapng.empty() && !pcap.finish()) {
+        std::cerr << "finscope: no packet file written: " << pcap.error() << "\n";
+        return kExitUsage;
+    }
     if (!summary.error.empty()) return kExitUsage;
     return summary.ok ? 0 : kExitExpectationFailed;
 }
@@ -145,11 +158,14 @@ int main(int argc, char** argv) {
         return 0;
     }
     std::string command = args[0];
+    if (command == "import") return importCommand({args.begin() + 1, args.end()});
     bool json = false, step = false;
+    std::string pcapng;
     std::vector<std::string> rest;
     for (std::size_t i = 1; i < args.size(); ++i) {
         if (args[i] == "--json") json = true;
         else if (args[i] == "--step") step = true;
+        else if (args[i] == "--pcapng" && i + 1 < args.size()) pcapng = args[++i];
         else if (args[i].rfind("--", 0) == 0) {
             std::cerr << "finscope: unknown option " << args[i] << "\n";
             printUsage(std::cerr);
@@ -159,7 +175,7 @@ int main(int argc, char** argv) {
     if (command == "list") return list(json);
     if (command == "check") return check(rest);
     if ((command == "run" || command == "show") && rest.size() == 1)
-        return command == "run" ? run(rest[0], json, step) : show(rest[0]);
+        return command == "run" ? run(rest[0], json, step, pcapng) : show(rest[0]);
     std::cerr << "finscope: unknown command or wrong arguments: " << command << "\n";
     printUsage(std::cerr);
     return kExitUsage;
