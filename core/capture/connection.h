@@ -56,7 +56,7 @@ struct ConnectionSide {
     bool seqKnown = false;
     std::uint32_t isn = 0;                  ///< first sequence number seen (the ISN when the SYN was seen)
     std::uint32_t next = 0;                 ///< highest sequence number sent, + 1
-    std::uint64_t bytes = 0;                ///< new payload bytes (retransmissions not counted twice)
+    std::uint64_t bytes = 0;                ///< payload bytes: the sequence space spanned (retransmissions once)
     std::uint32_t packets = 0;
     std::uint32_t retransmissions = 0;
     std::int64_t lastDataNs = -1;           ///< last segment carrying new data

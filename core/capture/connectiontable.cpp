@@ -105,13 +105,8 @@ void ConnectionTable::add(const TcpFrameView& s, std::int64_t tNs) {
     }
     const std::uint32_t end = s.seq + s.payloadLen + (fin ? 1U : 0U);
     if (s.payloadLen > 0 && me.seqKnown) {
-        if (seqGt(end, me.next)) {
-            const std::uint32_t from = seqGt(s.seq, me.next) ? s.seq : me.next;
-            me.bytes += std::min<std::uint32_t>(end - from, s.payloadLen);
-            me.lastDataNs = tNs;
-        } else {
-            ++me.retransmissions;
-        }
+        if (seqGt(end, me.next)) me.lastDataNs = tNs;
+        else ++me.retransmissions;
     }
     if (me.seqKnown && !rst && seqGt(end, me.next)) me.next = end;
     if (fin && me.finNs < 0) {
@@ -126,6 +121,10 @@ void ConnectionTable::add(const TcpFrameView& s, std::int64_t tNs) {
             c.endedBy = dir;
         }
     }
+    // Bytes sent = the sequence space the data spans: a retransmission is
+    // not counted twice, a segment the capture missed is still counted.
+    if (me.seqKnown)
+        me.bytes = me.next - me.isn - ((me.synSent || me.synAckSent) ? 1U : 0U) - (me.finNs >= 0 ? 1U : 0U);
     if (rst && c.side[0].rstNs < 0 && c.side[1].rstNs < 0) onReset(c, dir, tNs);
     if (rst && me.rstNs < 0) me.rstNs = tNs;
 
