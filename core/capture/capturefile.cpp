@@ -8,6 +8,18 @@
 #include <sys/stat.h>
 
 namespace finscope {
+namespace {
+
+/// A file may claim any 64-bit time. Times are kept within [1970, 2096],
+/// so that every difference of two fits in 64 bits.
+std::int64_t clampedNs(std::int64_t sec, std::int64_t nsec) {
+    constexpr std::int64_t kMaxSec = 4'000'000'000;
+    if (sec < 0) return 0;
+    if (sec >= kMaxSec) return kMaxSec * 1'000'000'000;
+    return sec * 1'000'000'000 + nsec;  // the file was opened with nanosecond precision
+}
+
+} // namespace
 
 CaptureFile::~CaptureFile() {
     if (m_pcap) pcap_close(m_pcap);
@@ -49,7 +61,7 @@ CaptureFile::Next CaptureFile::next(Frame& frame) {
     const u_char* data = nullptr;
     const int rc = pcap_next_ex(m_pcap, &header, &data);
     if (rc == 1) {
-        frame.tNs = std::int64_t{header->ts.tv_sec} * 1'000'000'000 + header->ts.tv_usec;  // nano precision
+        frame.tNs = clampedNs(header->ts.tv_sec, header->ts.tv_usec);
         frame.data = data;
         frame.capLen = header->caplen;
         frame.wireLen = header->len;

@@ -77,6 +77,10 @@ CaptureImport importCaptureBytes(const std::uint8_t* data, std::size_t size) {
     // keeps this off the disk.
     CaptureImport out;
     out.path = "(memory)";
+    if (size == 0) {
+        out.error = "empty: not a capture file";
+        return out;
+    }
     std::FILE* f = ::fmemopen(const_cast<std::uint8_t*>(data), size, "rb");
     if (!f) {
         out.error = "cannot read from memory";
