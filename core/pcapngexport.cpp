@@ -72,6 +72,9 @@ bool PcapngExport::add(const TraceEvent& event) {
 bool PcapngExport::finish() {
     if (!m_error.empty()) return false;
     if (!m_writer.isOpen() && !start(nullptr)) return false;
+    // Readers refuse a section without an interface, and a run without
+    // packets is still a capture (of nothing) on the loopback's link type.
+    if (m_interfaces.empty()) m_writer.addInterface(DLT_EN10MB, m_interface, kSnapLen);
     return m_writer.commit(m_error);
 }
 
