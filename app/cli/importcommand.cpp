@@ -124,6 +124,8 @@ void usage() {
 } // namespace
 
 int importCommand(const std::vector<std::string>& args) {
+    // Hundreds of thousands of lines: iostreams without the stdio lock step.
+    std::ios::sync_with_stdio(false);
     bool json = false;
     long conn = 0;
     std::string path;

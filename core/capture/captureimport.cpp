@@ -32,6 +32,9 @@ void readAll(CaptureFile& file, CaptureImport& out, const ImportProgress& progre
                                " is not one FinScope decodes (Ethernet, Linux cooked SLL/SLL2, raw IP, "
                                "loopback/null): no packet can be read as TCP");
     }
+    // The smallest record a capture can hold for a TCP segment: a 16-byte
+    // record header and 40 bytes of IPv4 and TCP headers.
+    out.table.reserve(static_cast<std::size_t>(std::max<std::int64_t>(file.fileSize(), 0) / 56 + 16));
     CaptureFile::Frame frame;
     for (;;) {
         const auto r = file.next(frame);

@@ -40,17 +40,17 @@ bool isOver(const Connection& c) {
 }
 
 std::size_t ConnectionTable::KeyHash::operator()(const Key& k) const noexcept {
-    // FNV-1a over the bytes that differ between connections.
-    std::uint64_t h = 1469598103934665603ULL;
-    const auto mix = [&h](const std::uint8_t* p, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ULL;
-    };
-    const std::size_t n = k.lo.ipVersion == 6 ? 16 : 4;
-    mix(k.lo.addr.data(), n);
-    mix(k.hi.addr.data(), n);
-    const std::uint16_t ports[2] = {k.lo.port, k.hi.port};
-    mix(reinterpret_cast<const std::uint8_t*>(ports), sizeof ports);
-    return static_cast<std::size_t>(h);
+    // Word-wise multiply-xorshift over both addresses and ports: a byte
+    // loop costs more than the rest of a packet's bookkeeping.
+    std::uint64_t w[4];
+    std::memcpy(w, k.lo.addr.data(), 16);
+    std::memcpy(w + 2, k.hi.addr.data(), 16);
+    std::uint64_t h = (std::uint64_t{k.lo.port} << 16 | k.hi.port) * 0x9E3779B97F4A7C15ULL;
+    for (std::uint64_t x : w) {
+        h ^= x + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9ULL;
+    }
+    return static_cast<std::size_t>(h ^ (h >> 31));
 }
 
 Connection& ConnectionTable::connectionFor(const TcpFrameView& s, std::int64_t tNs, const CaptureEndpoint& src,

@@ -17,6 +17,9 @@ class ConnectionTable {
 public:
     /// Feed segments in capture order.
     void add(const TcpFrameView& segment, std::int64_t tNs);
+    /// Room for about `packets` records, so that a big capture is read
+    /// without reallocating (pages not yet written are not resident).
+    void reserve(std::size_t packets) { m_packets.reserve(packets); }
     /// Call once after the last segment: endings without an RST.
     void finish();
 
