@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -51,6 +52,9 @@ const Expected kCatalogue[] = {
     {"time-wait-rebind", "orderly_close", 1},
     {"close-wait-leak", "half_closed", 0},
 };
+
+// gtest prints the parameter by its scenario id, not as bytes.
+void PrintTo(const Expected& e, std::ostream* os) { *os << e.scenario; }
 
 std::string run(const std::string& command) {
     std::string out;

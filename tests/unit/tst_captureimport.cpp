@@ -200,10 +200,16 @@ INSTANTIATE_TEST_SUITE_P(
                       Golden{"lo_refused.pcap", "refused", 1},
                       Golden{"lo_linger0.pcap", "reset_during_data", 0},
                       Golden{"lo_unread_rst.pcap", "reset_unread", 1},
-                      Golden{"lo_write_after_close.pcap", "reset_after_close", 1}),
+                      Golden{"lo_write_after_close.pcap", "reset_after_close", 1},
+                      // tcpdump -i any: Linux cooked v2 headers
+                      Golden{"any_client_first.pcap", "orderly_close", 0},
+                      Golden{"any_unread_rst.pcap", "reset_unread", 1},
+                      Golden{"any_write_after_close.pcap", "reset_after_close", 1},
+                      // pcapng written by Wireshark's editcap
+                      Golden{"lo_linger0_editcap.pcapng", "reset_during_data", 0}),
     [](const auto& param) {
         std::string n = param.param.file;
-        n = n.substr(0, n.find('.'));
+        for (char& ch : n) if (ch == '.') ch = '_';
         for (char& ch : n) if (ch == '-') ch = '_';
         return n;
     });
