@@ -69,19 +69,17 @@ void writeImportJson(std::ostream& out, const CaptureImport& capture) {
     for (std::size_t i : listOrder(capture.table)) out << dump(connectionJson(capture.table.connections()[i])) << '\n';
 }
 
-void writeLadderJson(std::ostream& out, const CaptureImport& capture, const CaptureLadder& ladder) {
-    out << dump(captureJson(capture)) << '\n';
-    if (!ladder.connection) return;
+std::vector<TraceEvent> ladderEvents(const CaptureLadder& ladder) {
+    std::vector<TraceEvent> events;
+    if (!ladder.connection) return events;
     const Connection& c = *ladder.connection;
-    out << dump(connectionJson(c)) << '\n';
-    std::int64_t id = 0;
     const auto emit = [&](std::int64_t tNs, EventBody body, std::string why = {}) {
         TraceEvent e;
-        e.id = id++;
+        e.id = static_cast<std::int64_t>(events.size());
         e.tNs = tNs;
         e.body = std::move(body);
         e.why = std::move(why);
-        out << toJsonLine(e) << '\n';
+        events.push_back(std::move(e));
     };
     emit(c.firstNs, NoteEvent{"info", "inferred from a capture: states come from the packets (RFC 9293), "
                                       "a capture has no system calls", 0});
@@ -110,7 +108,7 @@ void writeLadderJson(std::ostream& out, const CaptureImport& capture, const Capt
             p.mss = c.side[d].mss;
             p.wscale = c.side[d].windowScale;
         }
-        emit(row.packet.tNs, p, row.mark);
+        emit(row.packet.tNs, std::move(p), row.mark);
         for (int s = 0; s < 2; ++s) {
             if (row.state[s].empty() || row.state[s] == last[s]) continue;
             last[s] = row.state[s];
@@ -121,9 +119,17 @@ void writeLadderJson(std::ostream& out, const CaptureImport& capture, const Capt
             st.local = text[s];
             st.remote = text[1 - s];
             st.conn = conn;
-            emit(row.packet.tNs, st);
+            emit(row.packet.tNs, std::move(st));
         }
     }
+    return events;
+}
+
+void writeLadderJson(std::ostream& out, const CaptureImport& capture, const CaptureLadder& ladder) {
+    out << dump(captureJson(capture)) << '\n';
+    if (!ladder.connection) return;
+    out << dump(connectionJson(*ladder.connection)) << '\n';
+    for (const TraceEvent& e : ladderEvents(ladder)) out << toJsonLine(e) << '\n';
 }
 
 } // namespace finscope
