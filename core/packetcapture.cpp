@@ -16,6 +16,7 @@ namespace finscope {
 namespace {
 
 constexpr std::uint16_t kMarkerPort = 9;  // discard: nothing listens, and a scenario never uses it
+constexpr int kSnapLen = 262144;
 constexpr const char* kMarkerPrefix = "FINSCOPE-SETTLE-MARKER-";
 
 struct DispatchContext {
@@ -29,6 +30,11 @@ void onPacket(u_char* user, const pcap_pkthdr* header, const u_char* bytes) {
     auto* ctx = reinterpret_cast<DispatchContext*>(user);
     std::int64_t tNs = std::int64_t{header->ts.tv_sec} * 1'000'000'000 + header->ts.tv_usec;  // nano precision
     if (auto seg = decodeTcp(ctx->dlt, bytes, header->caplen, tNs)) {
+        // The whole frame travels with the segment: the pcapng export
+        // writes the real bytes, not a rebuilt packet.
+        seg->frame.assign(bytes, bytes + header->caplen);
+        seg->linkType = ctx->dlt;
+        seg->frameLen = header->len;
         ctx->out->push_back(std::move(*seg));
         return;
     }
@@ -51,7 +57,9 @@ bool PacketCapture::open(const std::string& device, std::string& error) {
         error = err;
         return false;
     }
-    pcap_set_snaplen(p, 256);
+    // Whole frames (the pcapng export keeps them); loopback frames reach
+    // 64 KiB, GSO super-packets more: libpcap's own maximum.
+    pcap_set_snaplen(p, kSnapLen);
     pcap_set_immediate_mode(p, 1);
     pcap_set_buffer_size(p, 8 << 20);
     pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO);

@@ -41,27 +41,29 @@ constexpr int kDltIpv6 = 229;
 // The TCP header and payload, once the IP layer has said where they are.
 // `ipPayloadLen` comes from the IP header (what was sent), `avail` from the
 // capture (what we may read).
-std::optional<TcpSegment> decodeTcpHeader(const std::uint8_t* p, std::size_t avail, std::size_t ipPayloadLen,
-                                          TcpSegment seg)
+std::optional<TcpFrameView> decodeTcpHeader(const std::uint8_t* p, std::size_t avail, std::size_t ipPayloadLen,
+                                            TcpFrameView v)
 {
     if (avail < 20 || ipPayloadLen < 20)
         return std::nullopt;
     const std::size_t dataOffset = static_cast<std::size_t>(p[12] >> 4) * 4;
     if (dataOffset < 20 || dataOffset > ipPayloadLen || dataOffset > avail)
         return std::nullopt;
-    seg.srcPort = be16(p);
-    seg.dstPort = be16(p + 2);
-    seg.seq = be32(p + 4);
-    seg.ack = be32(p + 8);
-    seg.flags = p[13];
-    seg.win = be16(p + 14);
-    seg.payloadLen = static_cast<std::uint32_t>(ipPayloadLen - dataOffset);
-    const std::size_t captured = std::min({avail - dataOffset, std::size_t{seg.payloadLen}, kMaxPayloadKept});
-    seg.payload.assign(p + dataOffset, p + dataOffset + captured);
-    return seg;
+    v.srcPort = be16(p);
+    v.dstPort = be16(p + 2);
+    v.seq = be32(p + 4);
+    v.ack = be32(p + 8);
+    v.flags = p[13];
+    v.win = be16(p + 14);
+    v.payloadLen = static_cast<std::uint32_t>(ipPayloadLen - dataOffset);
+    v.options = p + 20;
+    v.optionsLen = dataOffset - 20;
+    v.payload = p + dataOffset;
+    v.payloadCaptured = std::min(avail - dataOffset, std::size_t{v.payloadLen});
+    return v;
 }
 
-std::optional<TcpSegment> decodeIPv4(const std::uint8_t* p, std::size_t avail, std::int64_t tNs)
+std::optional<TcpFrameView> decodeIPv4(const std::uint8_t* p, std::size_t avail)
 {
     if (avail < 20 || (p[0] >> 4) != 4)
         return std::nullopt;
@@ -79,15 +81,14 @@ std::optional<TcpSegment> decodeIPv4(const std::uint8_t* p, std::size_t avail, s
         totalLen = avail;
     if (totalLen < ihl)
         return std::nullopt;
-    TcpSegment seg;
-    seg.ipVersion = 4;
-    seg.srcAddr = inetText(AF_INET, p + 12);
-    seg.dstAddr = inetText(AF_INET, p + 16);
-    seg.tNs = tNs;
-    return decodeTcpHeader(p + ihl, avail - ihl, totalLen - ihl, std::move(seg));
+    TcpFrameView v;
+    v.ipVersion = 4;
+    v.srcAddr = p + 12;
+    v.dstAddr = p + 16;
+    return decodeTcpHeader(p + ihl, avail - ihl, totalLen - ihl, v);
 }
 
-std::optional<TcpSegment> decodeIPv6(const std::uint8_t* p, std::size_t avail, std::int64_t tNs)
+std::optional<TcpFrameView> decodeIPv6(const std::uint8_t* p, std::size_t avail)
 {
     if (avail < 40 || (p[0] >> 4) != 6)
         return std::nullopt;
@@ -101,12 +102,11 @@ std::optional<TcpSegment> decodeIPv6(const std::uint8_t* p, std::size_t avail, s
     // are legal; the bound keeps a malicious chain from looping long.
     for (int hops = 0; hops < 16; ++hops) {
         if (next == kProtoTcp) {
-            TcpSegment seg;
-            seg.ipVersion = 6;
-            seg.srcAddr = inetText(AF_INET6, p + 8);
-            seg.dstAddr = inetText(AF_INET6, p + 24);
-            seg.tNs = tNs;
-            return decodeTcpHeader(p + off, avail - off, remaining, std::move(seg));
+            TcpFrameView v;
+            v.ipVersion = 6;
+            v.srcAddr = p + 8;
+            v.dstAddr = p + 24;
+            return decodeTcpHeader(p + off, avail - off, remaining, v);
         }
         std::size_t extLen = 0;
         switch (next) {
@@ -134,23 +134,22 @@ std::optional<TcpSegment> decodeIPv6(const std::uint8_t* p, std::size_t avail, s
     return std::nullopt;
 }
 
-std::optional<TcpSegment> decodeByEthertype(std::uint16_t type, const std::uint8_t* p, std::size_t avail,
-                                            std::int64_t tNs)
+std::optional<TcpFrameView> decodeByEthertype(std::uint16_t type, const std::uint8_t* p, std::size_t avail)
 {
     if (type == kEtherIPv4)
-        return decodeIPv4(p, avail, tNs);
+        return decodeIPv4(p, avail);
     if (type == kEtherIPv6)
-        return decodeIPv6(p, avail, tNs);
+        return decodeIPv6(p, avail);
     return std::nullopt;
 }
 
-std::optional<TcpSegment> decodeByVersion(const std::uint8_t* p, std::size_t avail, std::int64_t tNs)
+std::optional<TcpFrameView> decodeByVersion(const std::uint8_t* p, std::size_t avail)
 {
     if (avail < 1)
         return std::nullopt;
     switch (p[0] >> 4) {
-    case 4: return decodeIPv4(p, avail, tNs);
-    case 6: return decodeIPv6(p, avail, tNs);
+    case 4: return decodeIPv4(p, avail);
+    case 6: return decodeIPv6(p, avail);
     default: return std::nullopt;
     }
 }
@@ -161,7 +160,7 @@ std::string TcpSegment::src() const { return hostPort(srcAddr, srcPort); }
 
 std::string TcpSegment::dst() const { return hostPort(dstAddr, dstPort); }
 
-std::optional<TcpSegment> decodeTcp(int dlt, const std::uint8_t* data, std::size_t caplen, std::int64_t tNs)
+std::optional<TcpFrameView> locateTcp(int dlt, const std::uint8_t* data, std::size_t caplen)
 {
     if (data == nullptr)
         return std::nullopt;
@@ -179,16 +178,16 @@ std::optional<TcpSegment> decodeTcp(int dlt, const std::uint8_t* data, std::size
             type = be16(data + off);
         }
         off += 2;
-        return decodeByEthertype(type, data + off, caplen - off, tNs);
+        return decodeByEthertype(type, data + off, caplen - off);
     }
     case DLT_LINUX_SLL:     // 16-byte cooked header, protocol last
         if (caplen < 16)
             return std::nullopt;
-        return decodeByEthertype(be16(data + 14), data + 16, caplen - 16, tNs);
+        return decodeByEthertype(be16(data + 14), data + 16, caplen - 16);
     case DLT_LINUX_SLL2:    // 20-byte cooked header, protocol first
         if (caplen < 20)
             return std::nullopt;
-        return decodeByEthertype(be16(data), data + 20, caplen - 20, tNs);
+        return decodeByEthertype(be16(data), data + 20, caplen - 20);
     case DLT_NULL:
     case DLT_LOOP: {
         // A 4-byte address family: host order of the capturing machine for
@@ -199,18 +198,41 @@ std::optional<TcpSegment> decodeTcp(int dlt, const std::uint8_t* data, std::size
         const std::uint32_t af = dlt == DLT_LOOP ? be32(data) : std::min(le32(data), be32(data));
         if (af != 2 && af != 10 && af != 24 && af != 28 && af != 30)
             return std::nullopt;
-        return decodeByVersion(data + 4, caplen - 4, tNs);
+        return decodeByVersion(data + 4, caplen - 4);
     }
     case DLT_RAW:
     case kLinktypeRaw:
-        return decodeByVersion(data, caplen, tNs);
+        return decodeByVersion(data, caplen);
     case kDltIpv4:
-        return decodeIPv4(data, caplen, tNs);
+        return decodeIPv4(data, caplen);
     case kDltIpv6:
-        return decodeIPv6(data, caplen, tNs);
+        return decodeIPv6(data, caplen);
     default:
         return std::nullopt;
     }
+}
+
+std::optional<TcpSegment> decodeTcp(int dlt, const std::uint8_t* data, std::size_t caplen, std::int64_t tNs)
+{
+    const auto v = locateTcp(dlt, data, caplen);
+    if (!v)
+        return std::nullopt;
+    TcpSegment seg;
+    seg.ipVersion = v->ipVersion;
+    const int family = v->ipVersion == 6 ? AF_INET6 : AF_INET;
+    seg.srcAddr = inetText(family, v->srcAddr);
+    seg.dstAddr = inetText(family, v->dstAddr);
+    seg.srcPort = v->srcPort;
+    seg.dstPort = v->dstPort;
+    seg.flags = v->flags;
+    seg.seq = v->seq;
+    seg.ack = v->ack;
+    seg.win = v->win;
+    seg.payloadLen = v->payloadLen;
+    seg.options = parseTcpOptions(v->options, v->optionsLen);
+    seg.payload.assign(v->payload, v->payload + std::min(v->payloadCaptured, kMaxPayloadKept));
+    seg.tNs = tNs;
+    return seg;
 }
 
 std::string tcpdumpFlags(std::uint8_t flags)
@@ -253,6 +275,10 @@ ConnectionTracker::Relative ConnectionTracker::track(const TcpSegment& segment)
         mine.isn = segment.seq;
         mine.haveIsn = true;
     }
+    if (syn) {
+        mine.sawSyn = true;
+        mine.windowScale = segment.options.windowScale;
+    }
     if ((segment.flags & (tcpflag::FIN | tcpflag::RST)) != 0)
         conn.ended = true;
 
@@ -260,6 +286,11 @@ ConnectionTracker::Relative ConnectionTracker::track(const TcpSegment& segment)
     rel.conn = conn.label;
     rel.seq = segment.seq - mine.isn;
     rel.ack = (ack && theirs.haveIsn) ? segment.ack - theirs.isn : 0;
+    rel.receiverIsn = theirs.isn;
+    if (!syn && mine.sawSyn && theirs.sawSyn && mine.windowScale && theirs.windowScale)
+        rel.windowShift = mine.windowScale;
+    else if (!syn && mine.sawSyn && theirs.sawSyn)
+        rel.windowShift = std::uint8_t{0};  // both SYNs seen, scaling not agreed: the field is the window
     return rel;
 }
 

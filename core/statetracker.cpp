@@ -30,6 +30,17 @@ PacketEvent packetOf(const TcpSegment& seg, const ConnectionTracker::Relative& r
     p.win = seg.win;
     p.payloadHex = hex(seg.payload);
     p.conn = rel.conn;
+    const TcpOptions& o = seg.options;
+    p.mss = o.mss;
+    p.wscale = o.windowScale;
+    p.sackOk = o.sackPermitted;
+    for (std::uint32_t edge : o.sack) p.sack.push_back(edge - rel.receiverIsn);
+    p.tsval = o.tsval;
+    p.tsecr = o.tsecr;
+    if (rel.windowShift) p.winScaled = std::uint32_t{seg.win} << *rel.windowShift;
+    p.frame = seg.frame;
+    p.linkType = seg.linkType;
+    p.frameLen = seg.frameLen;
     return p;
 }
 

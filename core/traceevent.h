@@ -72,6 +72,19 @@ struct PacketEvent {
     std::uint32_t win = 0;              ///< window field as sent (unscaled)
     std::string payloadHex;             ///< first bytes of the payload, hex
     std::string conn;                   ///< a stable connection label "c1", "c2": both directions share it
+    // TCP options (written to JSON only when present).
+    std::optional<std::uint16_t> mss;
+    std::optional<std::uint8_t> wscale; ///< window scale shift announced in a SYN
+    bool sackOk = false;                ///< SACK-permitted in a SYN
+    std::vector<std::uint32_t> sack;    ///< SACK blocks, relative like `ack`: left, right, left, right...
+    std::optional<std::uint32_t> tsval;
+    std::optional<std::uint32_t> tsecr;
+    std::optional<std::uint32_t> winScaled;  ///< win << the sender's scale, when known (both SYNs seen)
+    /// The captured frame itself (link header included) and its link type,
+    /// for the pcapng export. In memory only: never written to JSON.
+    std::vector<std::uint8_t> frame;
+    int linkType = 0;
+    std::uint32_t frameLen = 0;         ///< length on the wire
 };
 
 /// The TCP state of one socket. source: "sampled" (sock_diag dump),

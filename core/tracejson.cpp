@@ -75,6 +75,17 @@ json body(const PacketEvent& e) {
             {"ack_abs", e.ackAbs},  {"len", e.len},       {"win", e.win},            {"payload_hex", e.payloadHex},
             {"conn", e.conn}};
 }
+/// TCP options are written only when the segment carried them: most
+/// segments carry none but timestamps, and lines stay short.
+void addOptions(json& j, const PacketEvent& e) {
+    if (e.mss) j["mss"] = *e.mss;
+    if (e.wscale) j["wscale"] = *e.wscale;
+    if (e.sackOk) j["sack_ok"] = true;
+    if (!e.sack.empty()) j["sack"] = e.sack;
+    if (e.tsval) j["tsval"] = *e.tsval;
+    if (e.tsecr) j["tsecr"] = *e.tsecr;
+    if (e.winScaled) j["win_scaled"] = *e.winScaled;
+}
 json body(const StateEvent& e) {
     return {{"endpoint", e.endpoint}, {"socket", e.socket}, {"state", e.state},   {"source", e.source},
             {"recv_q", e.recvQ},      {"send_q", e.sendQ},  {"local", e.local},   {"remote", e.remote},
@@ -120,6 +131,9 @@ void fill(const json& j, PacketEvent& e) {
     read(j, "flags", e.flags); read(j, "seq", e.seq); read(j, "ack", e.ack); read(j, "seq_abs", e.seqAbs);
     read(j, "ack_abs", e.ackAbs); read(j, "len", e.len); read(j, "win", e.win);
     read(j, "payload_hex", e.payloadHex); read(j, "conn", e.conn);
+    readOptional(j, "mss", e.mss); readOptional(j, "wscale", e.wscale); read(j, "sack_ok", e.sackOk);
+    read(j, "sack", e.sack); readOptional(j, "tsval", e.tsval); readOptional(j, "tsecr", e.tsecr);
+    readOptional(j, "win_scaled", e.winScaled);
 }
 void fill(const json& j, StateEvent& e) {
     read(j, "endpoint", e.endpoint); read(j, "socket", e.socket); read(j, "state", e.state);
@@ -166,6 +180,7 @@ std::string TraceEvent::kind() const {
 
 std::string toJsonLine(const TraceEvent& event) {
     json j = std::visit([](const auto& b) { return body(b); }, event.body);
+    if (const auto* p = event.as<PacketEvent>()) addOptions(j, *p);
     j["kind"] = event.kind();
     j["t_ns"] = event.tNs;
     j["id"] = event.id;

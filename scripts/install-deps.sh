@@ -10,7 +10,12 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   xvfb xauth iproute2 passwd util-linux
   fonts-noto-cjk   # Chinese scenario texts and (later) the Chinese interface render without tofu
+  tshark
 )
+# tshark: the tests check every pcapng export with it (they skip that part,
+# saying so, where it is missing). Its package asks whether ordinary users may
+# capture; answer "no" without asking.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections 2>/dev/null || true
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

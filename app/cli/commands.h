@@ -14,6 +14,7 @@ int checkCommand(int argc, char** argv);
 int showCommand(int argc, char** argv);
 int runCommand(int argc, char** argv);
 int diffCommand(int argc, char** argv);
+int importCommand(int argc, char** argv);
 
 /// Every command, in the order `finscope --help` lists them (main.cpp).
 const std::vector<Command>& commands();

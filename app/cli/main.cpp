@@ -17,6 +17,7 @@ const std::vector<Command>& commands() {
         {"run", "SCENARIO", "Run a built-in scenario (by id) or a .fsc file and print its trace.", runCommand},
         {"check", "FILE...", "Validate scenario files (errors as file:line:col).", checkCommand},
         {"show", "SCENARIO", "Print a scenario's text and explanation.", showCommand},
+        {"import", "CAPTURE", "A pcap/pcapng capture's TCP connections and how each ended.", importCommand},
         {"diff", "A B", "Compare two runs (scenarios or saved traces) step by step.", diffCommand},
     };
     return table;

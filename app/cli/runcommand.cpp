@@ -5,6 +5,7 @@
 #include "commandreader.h"
 #include "loadscenario.h"
 
+#include "core/pcapngexport.h"
 #include "core/sandbox.h"
 #include "core/scenariorunner.h"
 #include "core/textrenderer.h"
@@ -36,10 +37,13 @@ void installStopHandlers() {
 int runCommand(int argc, char** argv) {
     bool json = false;
     bool step = false;
+    std::string pcapng;
     const std::vector<Option> options = {
         {"json", 0, nullptr, "print the trace as JSON lines (docs/trace-format.md)", [&](const char*) { json = true; }},
         {"step", 0, nullptr, "before each step wait for `next`, `run` or `stop` on standard input",
          [&](const char*) { step = true; }},
+        {"pcapng", 0, "FILE", "also write the run's packets as pcapng for Wireshark, each with why it was sent",
+         [&](const char* v) { pcapng = v; }},
     };
     const Parsed p = parse(command("run"), options, argc, argv);
     if (p.exitNow) return *p.exitNow;
@@ -68,13 +72,19 @@ int runCommand(int argc, char** argv) {
     runOptions.nextCommand = [reader = std::make_shared<CommandReader>()](int timeoutMs) {
         return reader->next(timeoutMs);
     };
+    PcapngExport pcap(pcapng, sandbox.loopback);
     ScenarioRunner runner(*scenario, sandbox, runOptions, [&](const TraceEvent& e) {
+        if (!pcapng.empty()) pcap.add(e);
         if (json) std::cout << toJsonLine(e) << '\n';
         else text.add(e);
         std::cout.flush();
     });
     SummaryEvent summary = runner.run();
     if (translated && !translated->about.empty()) std::cout << "\n说明：\n" << translated->about << '\n';
+    if (!pcapng.empty() && !pcap.finish()) {
+        std::cerr << "finscope: no packet file written: " << pcap.error() << "\n";
+        return kExitUsage;
+    }
     if (summary.stopped) {
         std::cerr << "finscope: stopped by the user\n";
         return kExitUsage;

@@ -5,6 +5,8 @@
 #   sudo unshare -n bash tests/data/lo_capture.sh client_first
 # Scenarios: client_first server_first unread_rst refused halfclose linger0
 # write_after_close simul_nft combined v6_client_first. 'simul_nft' needs nft.
+# any_*.pcap: the same with CAPTURE_IFACE=any (Linux cooked v2 headers);
+# lo_linger0_editcap.pcapng: `editcap -F pcapng lo_linger0.pcap` (pcapng by Wireshark).
 import socket, subprocess, time, sys, struct, os
 def ss(tag):
     out = subprocess.run(["ss","-tanoe"],capture_output=True,text=True).stdout

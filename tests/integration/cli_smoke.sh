@@ -54,5 +54,13 @@ expect check-dashdash 2 'cannot read -x\.fsc'                                -- 
 expect check-device   2 'not a regular file \(a device\)'                    -- check /dev/zero
 expect check-unknown  2 "unknown option --frob.*|Try 'finscope check --help'" -- check --frob x.fsc
 expect unknown-cmd    2 "unknown command 'frob'"                             -- frob
+caps="$data/../../data"
+expect import-list    0 'reset by server after it closed'                    -- import "$caps/lo_write_after_close.pcap"
+expect import-ladder  0 'Diagnosis: .*see write-after-peer-close'            -- import --conn 1 "$caps/lo_write_after_close.pcap"
+expect import-json    0 '"ending":"refused"'                                 -- import --json "$caps/lo_refused.pcap"
+expect import-no-conn 2 'no connection 9 in'                                 -- import --conn 9 "$caps/lo_refused.pcap"
+expect import-text    2 'not a pcap or pcapng capture'                       -- import "$data/bad.fsc"
+expect import-device  2 'not a regular file'                                 -- import /dev/zero
+expect pcapng-nowhere 2 'no packet file written: cannot create /nonexistent/' -- run --pcapng /nonexistent/x.pcapng connection-refused
 
 [ "$failures" -eq 0 ] && echo "all CLI smoke tests passed" || { echo "$failures CLI smoke test(s) failed"; exit 1; }
