@@ -6,7 +6,7 @@
 #include "loadscenario.h"
 
 #include "core/sandbox.h"
-#include "core/scenariorunner.h"
+#include "core/run/scenariorunner.h"
 #include "core/textrenderer.h"
 #include "core/tracejson.h"
 
