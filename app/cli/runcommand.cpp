@@ -7,7 +7,7 @@
 
 #include "core/pcapngexport.h"
 #include "core/sandbox.h"
-#include "core/scenariorunner.h"
+#include "core/run/scenariorunner.h"
 #include "core/textrenderer.h"
 #include "core/tracejson.h"
 

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// The runner's settling and sampling: every wait goes through pump(); after
+// a step, settle() waits until the network is quiet; states are sampled and
+// emitted, also while an endpoint sleeps or the user reads in step mode.
+#include "core/run/scenariorunner.h"
+
+#include "core/run/runnerendpoint.h"
+
+#include "core/callwatchdog.h"
+#include "core/clock.h"
+
+#include <algorithm>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sstream>
+
+namespace finscope {
+namespace {
+
+/// Longest wait for an outstanding ACK or retransmission while settling:
+/// above Linux's 200 ms minimum RTO and its delayed-ACK maximum.
+constexpr std::int64_t kAwaitAckMs = 600;
+
+/// Step mode: how often the sockets are sampled while waiting for a command.
+constexpr int kPauseSampleMs = 200;
+
+/// A socket waiting for an ACK, with what it waits for.
+std::string awaitKey(const SocketSample& s) {
+    return s.local + "|" + s.remote + "|" + std::to_string(s.state) + "|" + std::to_string(s.sendQ);
+}
+
+} // namespace
+
+/// Nothing can run: let the network settle and see whether a blocked call
+/// returned meanwhile (a delayed ACK or a retransmission may wake it).
+bool ScenarioRunner::waitForReturn() {
+    auto blocked = [this] {
+        int n = 0;
+        for (const auto& ep : m_endpoints) n += ep->alive && ep->busy && ep->blocked && !isReturning(*ep);
+        return n;
+    };
+    const int before = blocked();
+    settle();
+    flushBatch();
+    finishPostChecks();
+    return blocked() < before;
+}
+
+void ScenarioRunner::waitForExit(Endpoint& ep) {
+    // The kernel's default action is certain, but the runner must see the
+    // death (and the FINs or RSTs its closing sends) within this step.
+    std::int64_t deadline = monotonicMs() + 10000;
+    while (ep.alive && monotonicMs() < deadline) {
+        pump(static_cast<int>(std::min<std::int64_t>(50, m_waitSampler.waitMs(monotonicMs()))));
+        sampleIfDue();
+    }
+}
+
+void ScenarioRunner::waitForOutcome(Endpoint& ep) {
+    const CallWatchdog watchdog(realtimeNs());
+    while (ep.alive && ep.busy && !ep.blocked) {
+        pump(1);
+        checkBlocked(ep);
+        sampleIfDue();
+        if (ep.alive && ep.busy && !ep.blocked && watchdog.overdue(m_slots[ep.slot], realtimeNs())) {
+            note("error", CallWatchdog::describe(ep.name));
+            m_summary.error = "endpoint '" + ep.name + "' hung";
+            m_stopRequested = true;
+            return;
+        }
+    }
+}
+
+void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
+    // A sleep() or a poll() with a timeout ends by itself, and a blocked call
+    // that was just woken is on its way back; a call still asleep would wait
+    // for a step that can never run before this one.
+    std::int64_t deadline = monotonicMs() + 60000;
+    while (ep.alive && ep.busy && (!ep.blocked || isReturning(ep)) && monotonicMs() < deadline) {
+        pump(5);
+        checkBlocked(ep);
+        sampleIfDue();
+    }
+}
+
+void ScenarioRunner::pump(int timeoutMs) {
+    // Every wait comes through here, so a stop is seen within one poll.
+    if (!m_summary.stopped && m_options.stopRequested && m_options.stopRequested()) stopByUser("");
+    std::vector<pollfd> fds;
+    std::vector<Endpoint*> owners;
+    if (m_capture.isOpen()) {
+        fds.push_back({m_capture.selectableFd(), POLLIN, 0});
+        owners.push_back(nullptr);
+    }
+    for (auto& ep : m_endpoints) {
+        if (!ep->alive) continue;
+        fds.push_back({ep->control, POLLIN, 0});
+        owners.push_back(ep.get());
+    }
+    if (::poll(fds.data(), fds.size(), timeoutMs) <= 0) return;
+    for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (!fds[i].revents) continue;
+        if (!owners[i]) onSegments(m_capture.takeAvailable());
+        else onMessage(*owners[i]);
+    }
+}
+
+void ScenarioRunner::onSegments(std::vector<TcpSegment>&& segments) {
+    for (const auto& seg : segments)
+        for (auto& timed : m_states.onSegment(seg)) push(timed.tNs, std::move(timed.body));
+}
+
+bool ScenarioRunner::isOurs(const SocketSample& s) const {
+    if (m_sandbox.mode == "namespace") return true;
+    return m_directory.find(s.inode, s.local, s.remote).has_value();
+}
+
+void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
+    samples.clear();
+    if (!m_sampler.ok()) return;
+    for (auto& s : m_sampler.sample())
+        if (isOurs(s)) samples.push_back(std::move(s));
+}
+
+void ScenarioRunner::sampleIfDue() {
+    if (!m_waitSampler.due(monotonicMs())) return;
+    // Everything captured so far goes first, so that derived states never
+    // come after a sample that already shows what follows them.
+    std::vector<TcpSegment> segments;
+    m_capture.flush(segments);
+    onSegments(std::move(segments));
+    std::vector<SocketSample> samples;
+    sampleStates(samples);
+    emitStateChanges(samples);
+}
+
+void ScenarioRunner::settle() {
+    std::vector<SocketSample> samples;
+    std::string previous;
+    const std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs;
+    for (int round = 0; round < 400; ++round) {
+        std::vector<TcpSegment> segments;
+        bool markerSeen = m_capture.flush(segments);
+        bool quiet = segments.empty();
+        onSegments(std::move(segments));
+        pump(0);
+        for (auto& ep : m_endpoints) checkBlocked(*ep);
+        sampleStates(samples);
+        std::ostringstream key;
+        for (const auto& s : samples)
+            key << s.local << '|' << s.remote << '|' << s.state << '|' << s.recvQ << '|' << s.sendQ << ';';
+        if (!markerSeen) note("warning", "the capture did not see its settle marker; packets may be missing");
+        // Unacknowledged data or FIN with a retransmit timer running means a
+        // packet is still to come: the peer's delayed ACK (Linux delays the
+        // ACK of a FIN, tcp_fin() enters pingpong mode) or a retransmission.
+        // Waiting for it keeps runs reproducible; the bound keeps a peer that
+        // never answers from stalling the run.
+        // Only what this step caused: a socket that was already waiting, with
+        // the same unacknowledged bytes, when the previous step settled (a
+        // SYN an earlier non-blocking connect() retransmits) is an earlier
+        // step's timer, and waiting for it would stretch the scenario's own timing.
+        bool awaiting = std::any_of(samples.begin(), samples.end(), [&](const SocketSample& s) {
+            return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN && !m_awaitedBefore.count(awaitKey(s));
+        });
+        bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
+                                  [&](const auto& ep) { return isReturning(*ep); });
+        if ((awaiting || waking) && monotonicMs() < awaitDeadline) {
+            pump(5);
+            continue;
+        }
+        if (round > 0 && quiet && key.str() == previous) break;
+        previous = key.str();
+    }
+    m_awaitedBefore.clear();
+    for (const auto& s : samples)
+        if (s.sendQ > 0 && s.timer == 1) m_awaitedBefore.insert(awaitKey(s));
+    emitStateChanges(samples);
+}
+
+void ScenarioRunner::emitStateChanges(const std::vector<SocketSample>& samples) {
+    for (auto& timed : m_states.releaseDerived()) push(timed.tNs, std::move(timed.body));
+    m_waitSampler.sampled(monotonicMs(), samples);
+    std::int64_t t = realtimeNs();
+    for (auto& e : m_states.onSample(samples, m_directory, m_scenario.endpoints)) push(t, std::move(e));
+}
+
+void ScenarioRunner::reapAfterStop() {
+    std::int64_t deadline = monotonicMs() + 5000;
+    auto anyAlive = [&] { return std::any_of(m_endpoints.begin(), m_endpoints.end(), [](const auto& ep) { return ep->alive; }); };
+    while (anyAlive() && monotonicMs() < deadline) pump(20);
+    onSegments(m_capture.takeAvailable());
+}
+
+std::string ScenarioRunner::awaitCommand() {
+    if (!m_options.nextCommand) return "stop";
+    for (;;) {
+        if (m_options.stopRequested && m_options.stopRequested()) return "stop";
+        if (auto command = m_options.nextCommand(kPauseSampleMs)) return *command;
+        // While the user reads, the sockets live on: a TIME_WAIT runs out, a
+        // retransmission fires, a blocked call returns. Show what changed.
+        pump(0);
+        std::vector<SocketSample> samples;
+        sampleStates(samples);
+        emitStateChanges(samples);
+        if (!m_batch.empty()) flushBatch();
+    }
+}
+
+} // namespace finscope
