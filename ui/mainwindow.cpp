@@ -468,6 +468,11 @@ void MainWindow::predict()
     m_predict->begin(*result.scenario);
     m_predictDock->show();
     m_predictDock->raise();
+    // Questions and reveals need room: most of the right column while predicting.
+    if (auto* details = findChild<QDockWidget*>(u"details"_s); details && !m_predictDock->isFloating()) {
+        resizeDocks({m_predictDock, details}, {height() * 3 / 4, height() / 4}, Qt::Vertical);
+        resizeDocks({m_predictDock}, {380}, Qt::Horizontal);
+    }
     m_predictStarting = true;
     startRun(true);
 }

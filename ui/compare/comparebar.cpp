@@ -3,6 +3,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QToolButton>
 
 #include <algorithm>
@@ -44,13 +45,30 @@ void CompareBar::setScenario(const QString& path)
     m_partners = partners;
     qDeleteAll(m_buttons);
     m_buttons.clear();
-    for (const Partner& p : partners) {
+    // One button: a single partner is compared at once, several are a menu,
+    // so the bar never widens the window.
+    if (!partners.empty()) {
         auto* button = new QToolButton(this);
-        button->setText(tr("Compare with “%1”").arg(p.title));
-        button->setToolTip(p.what.isEmpty() ? tr("Run both side by side and see what differs")
-                                            : tr("Run both side by side: %1").arg(p.what));
         button->setAutoRaise(false);
-        connect(button, &QToolButton::clicked, this, [this, partner = p.path] { Q_EMIT compareRequested(m_path, partner); });
+        const auto request = [this](const QString& partner) { Q_EMIT compareRequested(m_path, partner); };
+        if (partners.size() == 1) {
+            const Partner& p = partners.front();
+            button->setText(tr("Compare with “%1”").arg(p.title));
+            button->setToolTip(p.what.isEmpty() ? tr("Run both side by side and see what differs")
+                                                : tr("Run both side by side: %1").arg(p.what));
+            connect(button, &QToolButton::clicked, this, [request, path = p.path] { request(path); });
+        } else {
+            button->setText(tr("Compare with…"));
+            button->setToolTip(tr("Run this scenario and a natural partner side by side and see what differs"));
+            button->setPopupMode(QToolButton::InstantPopup);
+            auto* menu = new QMenu(button);
+            for (const Partner& p : partners) {
+                QAction* action = menu->addAction(p.what.isEmpty() ? p.title : tr("%1 — %2").arg(p.title, p.what),
+                                                  this, [request, path = p.path] { request(path); });
+                action->setToolTip(p.what);
+            }
+            button->setMenu(menu);
+        }
         m_layout->insertWidget(m_layout->count() - 1, button);
         m_buttons.append(button);
     }

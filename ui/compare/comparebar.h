@@ -11,8 +11,8 @@ class QHBoxLayout;
 class QLabel;
 
 /// A thin bar above the ladder for catalogue scenarios that make a natural
-/// pair (resources/scenarios/pairs.txt): one Compare button per partner,
-/// its tooltip saying what the comparison shows. Hidden for other scenarios.
+/// pair (resources/scenarios/pairs.txt): a Compare button (a menu when there
+/// are several partners), saying what each comparison shows. Hidden for other scenarios.
 class CompareBar : public QWidget
 {
     Q_OBJECT
