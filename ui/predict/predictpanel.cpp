@@ -165,7 +165,11 @@ QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool re
         auto* radio = new QRadioButton(q.choices[i].label, box);
         const int c = static_cast<int>(i);
         radio->setChecked(q.chosen == c);
-        radio->setEnabled(!reveal);
+        if (reveal) {
+            // Answers are final, but stay readable (a disabled button is grey).
+            radio->setAttribute(Qt::WA_TransparentForMouseEvents);
+            radio->setFocusPolicy(Qt::NoFocus);
+        }
         if (reveal && c == q.right && q.known)
             radio->setText(q.choices[i].label + u"   ✔"_s);
         group->addButton(radio, c);
