@@ -4,12 +4,15 @@
 #include "core/catalogue.h"
 #include "core/tracejson.h"
 #include "ui/catalogueview.h"
+#include "ui/compare/comparebar.h"
+#include "ui/compare/comparewindow.h"
 #include "ui/eventdetails.h"
 #include "ui/explanationpanel.h"
 #include "ui/ladderaccessible.h"
 #include "ui/ladderexport.h"
 #include "ui/ladderlegend.h"
 #include "ui/ladderview.h"
+#include "ui/predict/predictpanel.h"
 #include "ui/problemspanel.h"
 #include "ui/scenariofilewatcher.h"
 #include "ui/scenariotextview.h"
@@ -93,6 +96,8 @@ void MainWindow::createWidgets()
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
+    m_compareBar = new CompareBar(central);
+    centralLayout->addWidget(m_compareBar);
     centralLayout->addWidget(m_ladder, 1);
     centralLayout->addWidget(new LadderLegend(central));
     setCentralWidget(central);
@@ -118,6 +123,15 @@ void MainWindow::createWidgets()
     QDockWidget* explanationDock = addDock(tr("Explanation"), u"explanation"_s, m_explanation, Qt::RightDockWidgetArea);
     QDockWidget* detailsDock = addDock(tr("Details"), u"details"_s, m_details, Qt::RightDockWidgetArea);
     splitDockWidget(explanationDock, detailsDock, Qt::Vertical);
+    m_predict = new PredictPanel(m_runner, this);
+    m_predictDock = addDock(tr("Predict"), u"predict"_s, m_predict, Qt::RightDockWidgetArea);
+    tabifyDockWidget(explanationDock, m_predictDock);
+    explanationDock->raise();
+    connect(m_predict, &PredictPanel::eventActivated, this, [this](int row) {
+        m_model->flush();
+        selectEvent(row);
+    });
+    connect(m_compareBar, &CompareBar::compareRequested, this, &MainWindow::compare);
     m_problemsDock = addDock(tr("Problems"), u"problems"_s, m_problems, Qt::BottomDockWidgetArea);
     QDockWidget* listDock = addDock(tr("Event list"), u"events"_s, m_eventList, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_problemsDock, listDock);
@@ -155,6 +169,10 @@ void MainWindow::createActions()
     m_restartAction = new QAction(icon(QStyle::SP_BrowserReload), tr("R&estart"), this);
     m_restartAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5));
     connect(m_restartAction, &QAction::triggered, this, &MainWindow::restart);
+    m_predictAction = new QAction(tr("&Predict, Then Reveal"), this);
+    m_predictAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_predictAction->setToolTip(tr("Before each step, guess what the kernel will do; then see it run (Ctrl+P)"));
+    connect(m_predictAction, &QAction::triggered, this, &MainWindow::predict);
 
     auto* spacing = new QActionGroup(this);
     m_compactAction = new QAction(tr("&Compact"), spacing);
@@ -206,6 +224,14 @@ void MainWindow::createMenus()
 
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addActions({m_runAction, m_stepAction, m_stopAction, m_restartAction});
+    runMenu->addSeparator();
+    runMenu->addAction(m_predictAction);
+    runMenu->addAction(tr("&Compare With…"), this, [this] {
+        const QString other = QFileDialog::getOpenFileName(
+            this, tr("Compare With"), QString(), tr("Scenarios and traces (*.fsc *.jsonl *.json);;All files (*)"));
+        if (!other.isEmpty() && !m_scenarioPath.isEmpty())
+            compare(m_scenarioPath, other);
+    });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addActions({m_compactAction, m_eventOrderAction, m_realTimeAction});
@@ -243,6 +269,7 @@ void MainWindow::loadCatalogue()
         entries.append({QString::fromStdString(e.id), QString::fromStdString(e.path), QString::fromStdString(e.title),
                         QString::fromStdString(e.group), QString::fromStdString(e.summary)});
     m_catalogue->setEntries(entries);
+    m_compareBar->setCatalogue(catalogue);
     if (entries.isEmpty())
         m_problems->addProblem(ProblemsPanel::Level::Warning,
                                tr("No built-in scenarios found (set FINSCOPE_SCENARIO_DIR, or open a .fsc file)."));
@@ -314,6 +341,7 @@ void MainWindow::showScenario(const QString& path)
     m_scenarioPath = path;
     m_watcher->watch(path);
     m_reloadPending = false;
+    m_compareBar->setScenario(path);
     const QStringList endpoints = reloadScenario();
     if (!m_runner->isActive()) {
         m_model->clear();
@@ -430,6 +458,34 @@ void MainWindow::restart()
     m_runner->stop();
 }
 
+void MainWindow::predict()
+{
+    if (m_scenarioPath.isEmpty() || m_runner->isActive())
+        return;
+    const auto result = finscope::loadScenarioFile(m_scenarioPath.toStdString());
+    if (!result.scenario)
+        return startRun(true);   // shows the errors, runs nothing
+    m_predict->begin(*result.scenario);
+    m_predictDock->show();
+    m_predictDock->raise();
+    // Questions and reveals need room: most of the right column while predicting.
+    if (auto* details = findChild<QDockWidget*>(u"details"_s); details && !m_predictDock->isFloating()) {
+        resizeDocks({m_predictDock, details}, {height() * 3 / 4, height() / 4}, Qt::Vertical);
+        resizeDocks({m_predictDock}, {380}, Qt::Horizontal);
+    }
+    m_predictStarting = true;
+    startRun(true);
+}
+
+CompareWindow* MainWindow::compare(const QString& a, const QString& b)
+{
+    auto* window = new CompareWindow(this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->compare(a, b);
+    window->show();
+    return window;
+}
+
 void MainWindow::startRun(bool stepMode)
 {
     if (m_scenarioPath.isEmpty() || m_runner->isActive())
@@ -438,6 +494,8 @@ void MainWindow::startRun(bool stepMode)
     // the change went unnoticed), and run nothing that no longer parses.
     m_reloadPending = false;
     const QStringList endpoints = reloadScenario();
+    if (!std::exchange(m_predictStarting, false))
+        m_predict->cancel();
     m_model->clear();
     m_ladder->setEndpoints(endpoints);
     m_details->clearEvent();
@@ -568,6 +626,7 @@ void MainWindow::updateActions()
     m_stepAction->setEnabled(canStart || state == RunnerProcess::State::Paused);
     m_stopAction->setEnabled(!idle && state != RunnerProcess::State::Stopping);
     m_restartAction->setEnabled(m_scenarioOk && (idle ? m_model->rowCount() > 0 : true));
+    m_predictAction->setEnabled(canStart);
 
 }
 

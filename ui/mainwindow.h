@@ -8,9 +8,12 @@
 #include <functional>
 
 class CatalogueView;
+class CompareBar;
+class CompareWindow;
 class EventDetails;
 class ExplanationPanel;
 class LadderView;
+class PredictPanel;
 class ProblemsPanel;
 class QAction;
 class QActionGroup;
@@ -58,6 +61,10 @@ public:
     void step();
     void stop();
     void restart();
+    /// Predict, then reveal: a step-mode run of the current scenario with questions before each step.
+    void predict();
+    /// Opens a window comparing two runs (scenario ids, .fsc files or saved traces).
+    CompareWindow* compare(const QString& a, const QString& b);
 
     // For tests and --screenshot.
     TraceModel* traceModel() const { return m_model; }
@@ -67,6 +74,8 @@ public:
     ScenarioTextView* scenarioText() const { return m_text; }
     ExplanationPanel* explanation() const { return m_explanation; }
     CatalogueView* catalogue() const { return m_catalogue; }
+    PredictPanel* predictPanel() const { return m_predict; }
+    CompareBar* compareBar() const { return m_compareBar; }
     QString currentScenarioPath() const { return m_scenarioPath; }
 
 Q_SIGNALS:
@@ -118,6 +127,10 @@ private:
     QTableView* m_eventList = nullptr;
     QDockWidget* m_problemsDock = nullptr;
     QDockWidget* m_textDock = nullptr;
+    PredictPanel* m_predict = nullptr;
+    QDockWidget* m_predictDock = nullptr;
+    CompareBar* m_compareBar = nullptr;
+    bool m_predictStarting = false;   // the next startRun() is Predict's
     QLabel* m_statusRun = nullptr;
     QLabel* m_statusCapture = nullptr;
 
@@ -125,6 +138,7 @@ private:
     QAction* m_stepAction = nullptr;
     QAction* m_stopAction = nullptr;
     QAction* m_restartAction = nullptr;
+    QAction* m_predictAction = nullptr;
     QAction* m_compactAction = nullptr;
     QAction* m_eventOrderAction = nullptr;
     QAction* m_realTimeAction = nullptr;

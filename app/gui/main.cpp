@@ -3,7 +3,9 @@
 // runner (`finscope run --json`), started as a child process.
 #include "core/catalogue.h"
 #include "ui/ladderexport.h"
+#include "ui/compare/comparewindow.h"
 #include "ui/mainwindow.h"
+#include "ui/predict/predictpanel.h"
 #include "ui/tracemodel.h"
 
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <pcap/pcap.h>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -34,7 +37,9 @@ struct Options {
     QString trace;
     QString exportPath;
     QString saveTrace;
+    QStringList compare;   // A and B: scenario ids, .fsc files or saved traces
     bool run = false;
+    bool predict = false;
     bool step = false;
     int steps = 0;
 };
@@ -102,7 +107,15 @@ Options parseOptions(int argc, char* argv[])
     const QCommandLineOption saveTrace(u"save-trace"_s,
                                        translate("With --run: save the run's trace as JSON lines when it ends, then quit."),
                                        u"FILE"_s);
-    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace});
+    const QCommandLineOption compare(
+        u"compare"_s,
+        translate("Compare two runs side by side: A and B are built-in scenario ids, .fsc files or saved traces "
+                  "(--compare A B)."),
+        u"A"_s);
+    const QCommandLineOption predict(u"predict"_s,
+                                     translate("Start Predict, then reveal on the selected scenario. With --screenshot "
+                                               "and --steps N: answer the first choice N times, then save."));
+    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace, compare, predict});
 
     // Qt's own options (-platform, -style...) are QApplication's to read;
     // unknown options are an error only when not asking for help.
@@ -146,6 +159,17 @@ Options parseOptions(int argc, char* argv[])
             for (qsizetype i = 1; i + 1 < arguments.size(); ++i)
                 if (arguments[i] == u'-' + o2 || arguments[i] == u"--"_s + o2)
                     positional.removeOne(arguments[i + 1]);
+    }
+    o.predict = parser.isSet(predict);
+    if (parser.isSet(compare)) {
+        // `--compare A B`: B arrives as the positional argument.
+        if (positional.size() != 1)
+            usageError(translate("--compare needs two runs: --compare A B"));
+        o.compare = {parser.value(compare), positional.takeFirst()};
+        const finscope::Catalogue all = finscope::Catalogue::load();
+        for (const QString& side : std::as_const(o.compare))
+            if (!QFileInfo(side).isFile() && !findScenario(all, side))
+                usageError(translate("--compare: no scenario file, trace or built-in scenario named '%1'").arg(side));
     }
     if (positional.size() > 1)
         usageError(translate("one scenario at a time, got %1: %2").arg(positional.size()).arg(positional.join(u' ')));
@@ -227,6 +251,40 @@ void finish(MainWindow& window, const Options& options, bool fromRun)
     QCoreApplication::exit(status);
 }
 
+/// --predict --screenshot: answers the first choice of every question for
+/// --steps steps, then saves the window showing the last reveal (or the score).
+void autoPredict(MainWindow& window, const Options& options)
+{
+    PredictPanel* panel = window.predictPanel();
+    const auto shoot = [&window, &options] {
+        QTimer::singleShot(300, &window, [&window, &options] {
+            window.grab().save(options.screenshot);
+            QApplication::quit();
+        });
+    };
+    auto revealed = std::make_shared<int>(0);
+    QObject::connect(window.runner(), &RunnerProcess::paused, panel, [panel, &options, shoot, revealed] {
+        QTimer::singleShot(0, panel, [panel, &options, shoot, revealed] {
+            const auto* step = panel->quiz().current();
+            if (step && step->revealed) {
+                if (++*revealed >= options.steps)
+                    return shoot();
+                panel->proceed();   // to the next step's questions
+                step = panel->quiz().current();
+            }
+            if (step && !step->revealed && !step->questions.empty()) {
+                for (std::size_t q = 0; q < step->questions.size(); ++q)
+                    panel->choose(static_cast<int>(q), 0);
+                panel->proceed();
+            }
+        });
+    });
+    QObject::connect(panel, &PredictPanel::finished, &window, shoot);
+    QObject::connect(&window, &MainWindow::runFinished, panel, [panel] {
+        QTimer::singleShot(0, panel, [panel] { panel->proceed(); });
+    });
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -278,6 +336,25 @@ int main(int argc, char* argv[])
         } else if (!options.run) {
             QTimer::singleShot(800, &window, shoot);
         }
+    }
+    if (!options.compare.isEmpty()) {
+        CompareWindow* compareWindow = window.compare(options.compare[0], options.compare[1]);
+        if (!options.screenshot.isEmpty()) {
+            compareWindow->resize(window.size());
+            QObject::connect(compareWindow, &CompareWindow::ready, compareWindow, [compareWindow, &options] {
+                QTimer::singleShot(300, compareWindow, [compareWindow, &options] {
+                    compareWindow->grab().save(options.screenshot);
+                    QApplication::quit();
+                });
+            });
+        }
+        return app.exec();
+    }
+    if (options.predict) {
+        QTimer::singleShot(0, &window, &MainWindow::predict);
+        if (!options.screenshot.isEmpty())
+            autoPredict(window, options);
+        return app.exec();
     }
     if (options.run)
         QTimer::singleShot(0, &window, &MainWindow::run);

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "core/catalogue.h"
+#include "core/tracefile.h"
+#include "ui/predict/predictquiz.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+finscope::Scenario parse(const char* text)
+{
+    auto result = finscope::parseScenario(text, "test.fsc");
+    if (!result.scenario)
+        qFatal("test scenario does not parse: %s", result.errors.empty() ? "?" : result.errors[0].message.c_str());
+    return *result.scenario;
+}
+
+QStringList keys(const PredictQuestion& q)
+{
+    QStringList k;
+    for (const auto& c : q.choices)
+        k.append(c.key);
+    return k;
+}
+
+int choiceWithKey(const PredictQuestion& q, const QString& key)
+{
+    for (std::size_t i = 0; i < q.choices.size(); ++i)
+        if (q.choices[i].key == key)
+            return static_cast<int>(i);
+    return -1;
+}
+
+const PredictQuestion* question(const PredictQuiz::StepRecord& s, PredictQuestion::Topic topic)
+{
+    for (const auto& q : s.questions)
+        if (q.topic == topic)
+            return &q;
+    return nullptr;
+}
+
+} // namespace
+
+/// Predict, then reveal, without widgets: the questions a step gets, the
+/// answers checked against a real kernel trace (write-after-peer-close,
+/// recorded by `finscope run --json`), the score, the mistakes and the JSON.
+class TestPredictQuiz : public QObject
+{
+    Q_OBJECT
+    finscope::Scenario m_scenario;
+    std::vector<finscope::TraceEvent> m_trace;
+
+    /// Feeds the trace up to step `index`'s start, as a step-mode run would before pausing there.
+    std::size_t feedUntilStep(PredictQuiz& quiz, std::size_t from, int index)
+    {
+        std::vector<finscope::TraceEvent> chunk;
+        std::size_t i = from;
+        for (; i < m_trace.size(); ++i) {
+            const auto* s = m_trace[i].as<finscope::StepEvent>();
+            if (s && s->index == index)
+                break;
+            chunk.push_back(m_trace[i]);
+        }
+        quiz.addEvents(chunk);
+        return i;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const auto entry = finscope::Catalogue::load().find("write-after-peer-close");
+        QVERIFY2(entry, "set FINSCOPE_SCENARIO_DIR to resources/scenarios");
+        const auto parsed = finscope::loadScenarioFile(entry->path);
+        QVERIFY(parsed.scenario);
+        m_scenario = *parsed.scenario;
+        const auto file = finscope::readTraceFile(UI_TEST_DATA "/write-after-peer-close.jsonl");
+        QVERIFY2(file.ok(), file.error.c_str());
+        m_trace = file.events;
+        // The recorded trace must belong to this scenario as it is now.
+        for (const auto& e : m_trace)
+            if (const auto* s = e.as<finscope::StepEvent>())
+                QCOMPARE(s->line, m_scenario.steps[static_cast<std::size_t>(s->index)].pos.line);
+    }
+
+    void questionsComeFromTheStep()
+    {
+        const auto s = parse("title: t\nserver: listen()\nclient: connect()\nserver: accept()\n"
+                             "server: write(\"hello\")\nserver: send(\"ab\", MSG_NOSIGNAL)\nclient: recv()\n"
+                             "client: shutdown(SHUT_WR)\nclient: sleep(1)\n");
+        QVERIFY(PredictQuestions::forStep(s.steps[0]).empty());   // listen(): nothing to guess
+        QVERIFY(PredictQuestions::forStep(s.steps[7]).empty());   // sleep()
+        const auto write = PredictQuestions::forStep(s.steps[3]);
+        QCOMPARE(write.size(), 4u);
+        QCOMPARE(write[0].topic, PredictQuestion::Topic::Return);
+        QVERIFY(keys(write[0]).contains(u"ret:5"_s));            // the byte count, from the data written
+        QVERIFY(keys(write[0]).contains(u"errno:EPIPE"_s));
+        QVERIFY(keys(write[0]).contains(u"other"_s));
+        QCOMPARE(write[1].topic, PredictQuestion::Topic::Wire);
+        QCOMPARE(keys(write[1]), (QStringList{u"wire:FIN"_s, u"wire:RST"_s, u"wire:none"_s}));
+        QCOMPARE(write[2].topic, PredictQuestion::Topic::Signal);
+        QCOMPARE(write[3].topic, PredictQuestion::Topic::State);
+        QCOMPARE(write[3].socket, u"connfd"_s);
+        QVERIFY(keys(PredictQuestions::forStep(s.steps[4])[0]).contains(u"ret:2"_s));
+        const auto recv = PredictQuestions::forStep(s.steps[5]);
+        QVERIFY(keys(recv[0]).contains(u"ret:0"_s));
+        QVERIFY(keys(recv[0]).contains(u"blocks"_s));
+        QVERIFY(std::none_of(recv.begin(), recv.end(),   // reading raises no SIGPIPE
+                             [](const PredictQuestion& q) { return q.topic == PredictQuestion::Topic::Signal; }));
+        const auto shut = PredictQuestions::forStep(s.steps[6]);
+        QVERIFY(keys(shut[0]).contains(u"errno:ENOTCONN"_s));
+        QCOMPARE(shut.back().socket, u"sockfd"_s);
+    }
+
+    void answersAreCheckedAgainstTheKernel()
+    {
+        PredictQuiz quiz;
+        quiz.start(m_scenario);
+        std::size_t at = 0;
+        // Steps 0-2 have nothing or little to predict; answer step 3, close(), and the two writes.
+        at = feedUntilStep(quiz, at, 3);
+        auto* close = quiz.ask(3);
+        QVERIFY(close);
+        QCOMPARE(close->text, u"close()"_s);
+        QVERIFY(!quiz.allAnswered());
+        const auto* wire = question(*close, PredictQuestion::Topic::Wire);
+        QVERIFY(wire);
+        for (std::size_t q = 0; q < close->questions.size(); ++q) {
+            const auto& question = close->questions[q];
+            const int pick = question.topic == PredictQuestion::Topic::Wire ? choiceWithKey(question, u"wire:FIN"_s)
+                           : question.topic == PredictQuestion::Topic::State ? choiceWithKey(question, u"state:TIME_WAIT"_s)
+                                                                              : choiceWithKey(question, u"ret:0"_s);
+            QVERIFY(quiz.answer(static_cast<int>(q), pick));
+        }
+        QVERIFY(quiz.allAnswered());
+        at = feedUntilStep(quiz, at, 4);
+        quiz.reveal();
+        for (const auto& q : close->questions)
+            QVERIFY(q.revealed && q.known);
+        QVERIFY(question(*close, PredictQuestion::Topic::Return)->correct);   // close() = 0
+        QVERIFY(question(*close, PredictQuestion::Topic::Wire)->correct);     // a FIN
+        const auto* state = question(*close, PredictQuestion::Topic::State);
+        QVERIFY(!state->correct);                                             // FIN_WAIT2, not TIME_WAIT
+        QCOMPARE(state->truth, u"FIN_WAIT2"_s);
+        QCOMPARE(state->choices[static_cast<std::size_t>(state->right)].key, u"state:FIN_WAIT2"_s);
+
+        auto* first = quiz.ask(4);
+        for (std::size_t q = 0; q < first->questions.size(); ++q)
+            quiz.answer(static_cast<int>(q), 0);   // 3, FIN, yes, ESTABLISHED
+        at = feedUntilStep(quiz, at, 5);
+        quiz.reveal();
+        QVERIFY(question(*first, PredictQuestion::Topic::Return)->correct);   // all 3 bytes accepted
+        QCOMPARE(question(*first, PredictQuestion::Topic::Wire)->truth, u"an RST"_s);   // the client's answer
+        QVERIFY(!question(*first, PredictQuestion::Topic::Signal)->correct);  // no SIGPIPE yet
+        QCOMPARE(question(*first, PredictQuestion::Topic::State)->truth, u"CLOSE"_s);
+
+        auto* second = quiz.ask(5);
+        const auto* ret = question(*second, PredictQuestion::Topic::Return);
+        quiz.answer(0, choiceWithKey(*ret, u"errno:EPIPE"_s));
+        quiz.answer(1, choiceWithKey(second->questions[1], u"wire:none"_s));
+        quiz.answer(2, choiceWithKey(second->questions[2], u"signal:yes"_s));
+        quiz.answer(3, choiceWithKey(second->questions[3], u"state:CLOSE"_s));
+        quiz.addEvents({m_trace.begin() + static_cast<std::ptrdiff_t>(at), m_trace.end()});
+        quiz.reveal();
+        for (const auto& q : second->questions)
+            QVERIFY2(q.correct, qPrintable(q.prompt + u" → "_s + q.truth));
+        QVERIFY(ret->truth.startsWith(u"-1 EPIPE"_s));
+        // The mistake links to the step's own call: write("456")'s syscall event.
+        QVERIFY(second->eventRow >= 0);
+        const auto* call = m_trace[static_cast<std::size_t>(second->eventRow)].as<finscope::SyscallEvent>();
+        QVERIFY(call && call->call == "write" && call->errnoName == "EPIPE");
+
+        QCOMPARE(quiz.scoredCount(), 3 + 4 + 4);
+        QCOMPARE(quiz.correctCount(), 2 + 1 + 4);   // close(): = 0 and the FIN; write("123"): = 3; all of write("456")
+        const auto mistakes = quiz.mistakes();
+        QCOMPARE(static_cast<int>(mistakes.size()), quiz.scoredCount() - quiz.correctCount());
+        for (const auto& m : mistakes)
+            QCOMPARE(m.row, quiz.steps()[static_cast<std::size_t>(m.step)].eventRow);
+
+        const QJsonObject json = QJsonDocument::fromJson(quiz.toJson()).object();
+        QCOMPARE(json[u"format"_s].toString(), u"finscope-predict"_s);
+        QCOMPARE(json[u"scenario"_s].toString(), u"write-after-peer-close"_s);
+        QCOMPARE(json[u"score"_s][u"correct"_s].toInt(), quiz.correctCount());
+        QCOMPARE(json[u"score"_s][u"scored"_s].toInt(), quiz.scoredCount());
+        const QJsonArray steps = json[u"steps"_s].toArray();
+        QCOMPARE(steps.size(), 3);
+        const QJsonObject last = steps[2].toObject()[u"questions"_s].toArray()[0].toObject();
+        QCOMPARE(last[u"topic"_s].toString(), u"return"_s);
+        QCOMPARE(last[u"chosen_key"_s].toString(), u"errno:EPIPE"_s);
+        QVERIFY(last[u"correct"_s].toBool());
+    }
+
+    void unansweredStepStopsNothingButScoresWrong()
+    {
+        PredictQuiz quiz;
+        quiz.start(m_scenario);
+        const std::size_t at = feedUntilStep(quiz, 0, 3);
+        quiz.ask(3);
+        QVERIFY(!quiz.answer(0, 99));   // no such choice
+        quiz.addEvents({m_trace.begin() + static_cast<std::ptrdiff_t>(at), m_trace.end()});
+        quiz.reveal();
+        QCOMPARE(quiz.correctCount(), 0);
+        QCOMPARE(static_cast<int>(quiz.mistakes().size()), quiz.scoredCount());
+        QVERIFY(!quiz.answer(0, 0));    // revealed: answers are final
+        QVERIFY(!quiz.ask(99));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPredictQuiz)
+#include "tst_predictquiz.moc"
