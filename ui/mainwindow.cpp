@@ -30,6 +30,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QLocale>
 #include <QMimeData>
 #include <QSaveFile>
 #include <QTemporaryDir>
@@ -39,6 +40,7 @@
 #include <QSysInfo>
 #include <QTableView>
 #include <QTextBlock>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QVBoxLayout>
 

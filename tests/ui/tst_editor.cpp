@@ -93,20 +93,20 @@ private Q_SLOTS:
         QVERIFY(window.scenarioText()->diagnostics().isEmpty());   // the template itself is valid
         QSignalSpy checked(window.linter(), &ScenarioLinter::checked);
         const int lastLine = window.scenarioText()->blockCount();
-        appendText(window.scenarioText(), u"client: shutdwn(SHUT_WR)\n"_s);
+        appendText(window.scenarioText(), u"client: slep(1)\n"_s);
         QVERIFY(checked.wait());
         const auto diagnostics = window.scenarioText()->diagnostics();
         QCOMPARE(diagnostics.size(), 1);
         QCOMPARE(diagnostics.front().line, lastLine);
         QCOMPARE(diagnostics.front().column, 9);   // at the call's name
-        QVERIFY2(diagnostics.front().message.contains(u"shutdown"_s), qPrintable(diagnostics.front().message));
+        QVERIFY2(diagnostics.front().message.contains(u"sleep"_s), qPrintable(diagnostics.front().message));
         QCOMPARE(window.problems()->locatedErrors().size(), 1);
         // Fixing it clears the underline.
         QTextCursor cursor(window.scenarioText()->document()->findBlockByNumber(lastLine - 1));
-        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, 13);
-        cursor.insertText(u"o"_s);
+        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, 11);
+        cursor.insertText(u"e"_s);
         QVERIFY(checked.wait());
-        QVERIFY(window.scenarioText()->diagnostics().isEmpty());
+        QVERIFY2(window.scenarioText()->diagnostics().isEmpty(), qPrintable(window.scenarioText()->diagnosticTextAt(lastLine)));
     }
 
     void highlighterTellsCallsConstantsAndComments()

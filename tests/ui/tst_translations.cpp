@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QGlyphRun>
 #include <QImage>
+#include <QLineEdit>
+#include <QTimer>
 #include <QMenuBar>
 #include <QPainter>
 #include <QProcess>
