@@ -83,7 +83,12 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
             if (!zh.isEmpty())
                 meaning = hint.isEmpty() ? zh : zh + u"。"_s + hint;
         }
-        t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
+        if (UiLanguage::isChinese())
+            t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>：%2 —— %3"_s.arg(
+                name, meaning.toHtmlEscaped(),
+                QString::fromStdString(finscope::names::manPageHintZh(man.toStdString())).toHtmlEscaped()));
+        else
+            t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
     } else {
         t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"not set by this call"_s);
     }
