@@ -3,6 +3,11 @@
 
 #include "ui/eventtext.h"
 #include "ui/tracemodel.h"
+#include "ui/uilanguage.h"
+
+#include "core/names_zh.h"
+
+#include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 using namespace finscope;
@@ -13,9 +18,11 @@ QString esc(const std::string& s) { return QString::fromStdString(s).toHtmlEscap
 
 struct Table {
     QString html = u"<table cellspacing='3'>"_s;
-    void row(const QString& key, const QString& valueHtml)
+    /// `key` is marked with QT_TRANSLATE_NOOP: the label in the interface's language.
+    void row(const char* key, const QString& valueHtml)
     {
-        html += u"<tr><td style='padding-right:8px'><b>%1</b></td><td>%2</td></tr>"_s.arg(key, valueHtml);
+        html += u"<tr><td style='padding-right:8px'><b>%1</b></td><td>%2</td></tr>"_s.arg(
+            QCoreApplication::translate("EventDetails", key), valueHtml);
     }
     QString done() const { return html + u"</table>"_s; }
 };
@@ -59,52 +66,64 @@ QString flagNames(const std::string& flags)
 QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
 {
     Table t;
-    t.row(u"call"_s, u"<code>%1</code>"_s.arg(EventText::call(s).toHtmlEscaped()));
-    t.row(u"endpoint"_s, esc(s.endpoint) + u" (pid %1)"_s.arg(s.pid));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "call"), u"<code>%1</code>"_s.arg(EventText::call(s).toHtmlEscaped()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "endpoint"), esc(s.endpoint) + u" (pid %1)"_s.arg(s.pid));
     if (!s.socket.empty())
-        t.row(u"descriptor"_s, esc(s.socket));
-    t.row(u"returned"_s, s.ret ? QString::number(*s.ret) : u"<i>not yet: the call is blocked</i>"_s);
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "descriptor"), esc(s.socket));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "returned"), s.ret ? QString::number(*s.ret) : u"<i>not yet: the call is blocked</i>"_s);
     // The runner names the meaning and the man page; older traces do not, so fall back to glibc's words.
     const QString man = s.man.empty() ? EventText::manPage(QString::fromStdString(s.call)) : QString::fromStdString(s.man);
     if (s.errnoName) {
         const QString name = QString::fromStdString(*s.errnoName);
-        const QString meaning = s.errnoText ? QString::fromStdString(*s.errnoText) : EventText::errnoMeaning(name);
-        t.row(u"errno"_s, u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
+        QString meaning = s.errnoText ? QString::fromStdString(*s.errnoText) : EventText::errnoMeaning(name);
+        // In Chinese: glibc's zh_CN words for the errno and a hint for learners (core/names_zh.h).
+        if (UiLanguage::isChinese()) {
+            const QString zh = QString::fromStdString(finscope::names::errnoMeaningZh(name.toStdString()));
+            const QString hint = QString::fromStdString(finscope::names::errnoHintZh(name.toStdString()));
+            if (!zh.isEmpty())
+                meaning = hint.isEmpty() ? zh : zh + u"。"_s + hint;
+        }
+        if (UiLanguage::isChinese())
+            t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>：%2 —— %3"_s.arg(
+                name, meaning.toHtmlEscaped(),
+                QString::fromStdString(finscope::names::manPageHintZh(man.toStdString())).toHtmlEscaped()));
+        else
+            t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
     } else {
-        t.row(u"errno"_s, u"not set by this call"_s);
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"not set by this call"_s);
     }
     if (s.errnoStale && s.staleErrno)
-        t.row(u"stale errno"_s, u"<span style='color:gray'>errno still holds %1 from an earlier call; this call "
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "stale errno"), u"<span style='color:gray'>errno still holds %1 from an earlier call; this call "
                                 "succeeded and did not set it, so reading errno now is misleading</span>"_s
                                     .arg(esc(*s.staleErrno)));
     if (!s.result.empty())
-        t.row(u"result"_s, u"<code>%1</code>"_s.arg(esc(s.result)));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "result"), u"<code>%1</code>"_s.arg(esc(s.result)));
     if (!s.note.empty())
-        t.row(u"note"_s, esc(s.note));
-    t.row(u"man page"_s, u"<code>man %1</code>"_s.arg(man));
-    t.row(u"entered"_s, formatNs(s.tEnterNs, model.startNs()));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "note"), esc(s.note));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "man page"), u"<code>man %1</code>"_s.arg(man));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "entered"), formatNs(s.tEnterNs, model.startNs()));
     if (s.tExitNs)
-        t.row(u"returned at"_s, formatNs(*s.tExitNs, model.startNs())
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "returned at"), formatNs(*s.tExitNs, model.startNs())
                                     + u" — took %1 µs"_s.arg(static_cast<double>(*s.tExitNs - s.tEnterNs) / 1e3, 0, 'f', 1));
-    t.row(u"phase"_s, QString::fromStdString(s.phase) + (s.blocked ? u" (the call blocked)"_s : QString()));
-    t.row(u"scenario line"_s, QString::number(line));
-    t.row(u"call id"_s, QString::number(s.callId));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "phase"), QString::fromStdString(s.phase) + (s.blocked ? u" (the call blocked)"_s : QString()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "scenario line"), QString::number(line));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "call id"), QString::number(s.callId));
     return u"<h3>System call</h3>"_s + t.done();
 }
 
 QString packetHtml(const PacketEvent& p)
 {
     Table t;
-    t.row(u"summary"_s, u"<code>%1</code>"_s.arg(EventText::packet(p).toHtmlEscaped()));
-    t.row(u"from"_s, esc(p.src) + (p.from ? u" (%1)"_s.arg(esc(*p.from)) : QString()));
-    t.row(u"to"_s, esc(p.dst) + (p.to ? u" (%1)"_s.arg(esc(*p.to)) : QString()));
-    t.row(u"flags"_s, u"<code>%1</code> = %2"_s.arg(esc(p.flags), flagNames(p.flags)));
-    t.row(u"seq"_s, u"%1 relative, %2 absolute"_s.arg(p.seq).arg(p.seqAbs));
-    t.row(u"ack"_s, p.flags.find('.') != std::string::npos ? u"%1 relative, %2 absolute"_s.arg(p.ack).arg(p.ackAbs)
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "summary"), u"<code>%1</code>"_s.arg(EventText::packet(p).toHtmlEscaped()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "from"), esc(p.src) + (p.from ? u" (%1)"_s.arg(esc(*p.from)) : QString()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "to"), esc(p.dst) + (p.to ? u" (%1)"_s.arg(esc(*p.to)) : QString()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "flags"), u"<code>%1</code> = %2"_s.arg(esc(p.flags), flagNames(p.flags)));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "seq"), u"%1 relative, %2 absolute"_s.arg(p.seq).arg(p.seqAbs));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "ack"), p.flags.find('.') != std::string::npos ? u"%1 relative, %2 absolute"_s.arg(p.ack).arg(p.ackAbs)
                                                           : u"— (no ACK flag)"_s);
-    t.row(u"payload length"_s, QString::number(p.len));
-    t.row(u"window"_s, u"%1 (as sent, unscaled)"_s.arg(p.win));
-    t.row(u"connection"_s, esc(p.conn));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "payload length"), QString::number(p.len));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "window"), u"%1 (as sent, unscaled)"_s.arg(p.win));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "connection"), esc(p.conn));
     QString html = u"<h3>Packet</h3>"_s + t.done();
     if (!p.payloadHex.empty())
         html += u"<p><b>payload</b> (first bytes)</p>"_s + payloadDump(p.payloadHex);
@@ -114,37 +133,37 @@ QString packetHtml(const PacketEvent& p)
 QString stateHtml(const StateEvent& s)
 {
     Table t;
-    t.row(u"state"_s, u"<b>%1</b>"_s.arg(EventText::state(s).toHtmlEscaped()));
-    t.row(u"socket"_s, esc(s.socket) + u" of "_s + esc(s.endpoint));
-    t.row(u"source"_s, s.source == "derived"
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "state"), u"<b>%1</b>"_s.arg(EventText::state(s).toHtmlEscaped()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "socket"), esc(s.socket) + u" of "_s + esc(s.endpoint));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "source"), s.source == "derived"
         ? u"<i>derived</i> from the captured packets (RFC 9293 state machine): too brief to be sampled"_s
         : s.source == "traced" ? u"traced (kernel tracepoint)"_s : u"sampled from a NETLINK_SOCK_DIAG dump"_s);
-    t.row(u"Recv-Q"_s, QString::number(s.recvQ));
-    t.row(u"Send-Q"_s, QString::number(s.sendQ));
-    t.row(u"local"_s, esc(s.local));
-    t.row(u"remote"_s, esc(s.remote));
-    t.row(u"orphan"_s, s.orphan ? u"yes: no descriptor refers to it any more; the kernel keeps it"_s : u"no"_s);
-    t.row(u"timer"_s, s.timer.empty() ? u"none"_s : esc(s.timer));
-    t.row(u"connection"_s, esc(s.conn));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "Recv-Q"), QString::number(s.recvQ));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "Send-Q"), QString::number(s.sendQ));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "local"), esc(s.local));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "remote"), esc(s.remote));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "orphan"), s.orphan ? u"yes: no descriptor refers to it any more; the kernel keeps it"_s : u"no"_s);
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "timer"), s.timer.empty() ? u"none"_s : esc(s.timer));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "connection"), esc(s.conn));
     return u"<h3>TCP state</h3>"_s + t.done();
 }
 
 QString otherHtml(const TraceEvent& e)
 {
     Table t;
-    t.row(u"event"_s, EventText::summary(e).toHtmlEscaped());
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "event"), EventText::summary(e).toHtmlEscaped());
     if (auto* sg = e.as<SignalEvent>()) {
-        t.row(u"signal"_s, esc(sg->signal) + u" — see <code>man 7 signal</code>"_s);
-        t.row(u"disposition"_s, esc(sg->disposition));
-        t.row(u"action"_s, esc(sg->action));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "signal"), esc(sg->signal) + u" — see <code>man 7 signal</code>"_s);
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "disposition"), esc(sg->disposition));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "action"), esc(sg->action));
     } else if (auto* x = e.as<ExitEvent>()) {
-        t.row(u"pid"_s, QString::number(x->pid));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "pid"), QString::number(x->pid));
     } else if (auto* ex = e.as<ExpectEvent>()) {
-        t.row(u"expected"_s, esc(ex->expected));
-        t.row(u"actual"_s, esc(ex->actual));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "expected"), esc(ex->expected));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "actual"), esc(ex->actual));
     } else if (auto* r = e.as<RunEvent>()) {
-        t.row(u"capture"_s, esc(r->capture) + u" "_s + esc(r->captureNote));
-        t.row(u"kernel"_s, esc(r->kernel));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "capture"), esc(r->capture) + u" "_s + esc(r->captureNote));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "kernel"), esc(r->kernel));
     }
     return u"<h3>%1</h3>"_s.arg(QString::fromStdString(e.kind())) + t.done();
 }

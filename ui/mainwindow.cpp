@@ -14,9 +14,13 @@
 #include "ui/ladderview.h"
 #include "ui/predict/predictpanel.h"
 #include "ui/problemspanel.h"
+#include "ui/scenariobackup.h"
 #include "ui/scenariofilewatcher.h"
+#include "ui/scenariolinter.h"
 #include "ui/scenariotextview.h"
 #include "ui/tracemodel.h"
+#include "ui/uilanguage.h"
+#include "ui/userscenarios.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -29,13 +33,17 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QLocale>
 #include <QMimeData>
+#include <QSaveFile>
+#include <QTemporaryDir>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSysInfo>
 #include <QTableView>
 #include <QTextBlock>
+#include <QTextDocument>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -54,8 +62,33 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     createWidgets();
+    m_linter = new ScenarioLinter(m_text->document(), this);
+    m_ask = [this](const QString& title, const QString& text, QMessageBox::StandardButtons buttons) {
+        return QMessageBox::question(this, title, text, buttons);
+    };
     createActions();
     createMenus();
+    // A second after the typing stops, the unsaved text is copied to a backup.
+    m_backupTimer.setSingleShot(true);
+    m_backupTimer.setInterval(1000);
+    connect(&m_backupTimer, &QTimer::timeout, this, &MainWindow::writeBackup);
+    connect(m_text->document(), &QTextDocument::contentsChanged, this, [this] {
+        if (isModified())
+            m_backupTimer.start();
+    });
+    connect(m_text->document(), &QTextDocument::modificationChanged, this, &MainWindow::updateTitle);
+    connect(m_linter, &ScenarioLinter::checked, this, [this](const ScenarioLinter::Result& result) {
+        if (m_runner->isActive())
+            return;
+        m_problems->clear();
+        for (const auto& e : result.errors)
+            m_problems->addProblem(ProblemsPanel::Level::Error, e.message, e.line, e.column);
+        m_text->setDiagnostics(result.errors);
+        m_scenarioOk = result.ok;
+        if (m_model->rowCount() == 0 && result.ok)
+            m_ladder->setEndpoints(result.endpoints);
+        updateActions();
+    });
     connect(m_runner, &RunnerProcess::eventsRead, this, &MainWindow::onEvents);
     connect(m_runner, &RunnerProcess::paused, this, &MainWindow::onPaused);
     connect(m_runner, &RunnerProcess::finished, this, &MainWindow::onRunFinished);
@@ -64,6 +97,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_runner, &RunnerProcess::stateChanged, this, [this](RunnerProcess::State state) {
         if (state != RunnerProcess::State::Paused)
             m_ladder->setPausedText(QString());
+        // During a run the text stays as it started: its lines are what the trace names.
+        m_text->setEditable(state == RunnerProcess::State::Idle);
+        m_linter->setEnabled(state == RunnerProcess::State::Idle);
         updateActions();
         updateStatus();
     });
@@ -198,6 +234,7 @@ void MainWindow::createMenus()
                     this, &MainWindow::openDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
+    createEditorActions(file);
     file->addSeparator();
     file->addAction(tr("Open &Trace…"), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), QString(),
@@ -205,7 +242,7 @@ void MainWindow::createMenus()
         if (!path.isEmpty())
             loadTrace(path);
     });
-    file->addAction(tr("&Save Trace…"), QKeySequence::Save, this, [this] {
+    file->addAction(tr("Save Tr&ace…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save Trace"), u"trace.jsonl"_s,
                                                           tr("FinScope traces (*.jsonl)"));
         if (!path.isEmpty())
@@ -244,6 +281,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         m_viewMenu->addAction(dock->toggleViewAction());
+    createLanguageMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FinScope"), this, &MainWindow::showAbout);
@@ -263,11 +301,20 @@ void MainWindow::createMenus()
 
 void MainWindow::loadCatalogue()
 {
-    const finscope::Catalogue catalogue = finscope::Catalogue::load();
+    m_catalogueData = std::make_unique<finscope::Catalogue>(finscope::Catalogue::load());
+    const finscope::Catalogue& catalogue = *m_catalogueData;
+    const std::string language = UiLanguage::current().toStdString();
     QList<CatalogueView::Entry> entries;
-    for (const auto& e : catalogue.entries())
+    for (const auto& raw : catalogue.entries()) {
+        const auto e = catalogue.localized(raw, language);
         entries.append({QString::fromStdString(e.id), QString::fromStdString(e.path), QString::fromStdString(e.title),
                         QString::fromStdString(e.group), QString::fromStdString(e.summary)});
+    }
+    // The user's folder, whatever group its files name: they are "My scenarios".
+    const auto mine = finscope::Catalogue::loadDir(QDir(UserScenarios::directory()).absolutePath().toStdString());
+    for (const auto& e : mine.entries())
+        entries.append({QString::fromStdString(e.id), QString::fromStdString(e.path), QString::fromStdString(e.title),
+                        QString(), QString::fromStdString(e.summary)});
     m_catalogue->setEntries(entries);
     m_compareBar->setCatalogue(catalogue);
     if (entries.isEmpty())
@@ -336,8 +383,15 @@ bool MainWindow::saveTrace(const QString& path)
 
 void MainWindow::showScenario(const QString& path)
 {
+    if (path == m_scenarioPath && !m_untitled)
+        return;
+    if (!settleUnsavedEdits()) {
+        m_catalogue->select(m_scenarioPath);   // stay on the edited text
+        return;
+    }
     if (m_runner->isActive())
         m_runner->stop();
+    m_untitled = false;
     m_scenarioPath = path;
     m_watcher->watch(path);
     m_reloadPending = false;
@@ -365,17 +419,25 @@ QStringList MainWindow::reloadScenario()
         for (const auto& ep : s.endpoints)
             endpoints.append(QString::fromStdString(ep));
         m_text->setSource(QString::fromStdString(s.source));
-        m_explanation->setScenario(QString::fromStdString(s.title), QString::fromStdString(s.summary),
-                                   QString::fromStdString(s.about));
-        setWindowTitle(tr("%1 — FinScope").arg(QString::fromStdString(s.title)));
+        // A catalogue scenario's explanation in the interface's language, when it has been translated.
+        finscope::ScenarioText text{s.title, s.group, s.summary, s.about};
+        if (m_catalogueData && isCatalogueFile(path))
+            if (auto t = m_catalogueData->translation(s.id, UiLanguage::current().toStdString()))
+                text = *t;
+        m_explanation->setScenario(QString::fromStdString(text.title), QString::fromStdString(text.summary),
+                                   QString::fromStdString(text.about));
+        m_shownTitle = QString::fromStdString(text.title);
     } else {
         QFile file(path);
         m_text->setSource(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString());
         m_explanation->setScenario(QFileInfo(path).fileName(),
                                    tr("This file has errors and cannot run: see Problems below, click one to jump to "
                                       "its line."), QString());
-        setWindowTitle(tr("%1 — FinScope").arg(QFileInfo(path).fileName()));
+        m_shownTitle = QFileInfo(path).fileName();
     }
+    m_linter->setPath(path);
+    m_linter->cancel();
+    updateTitle();
     for (const auto& err : result.errors)
         m_problems->addProblem(ProblemsPanel::Level::Error, QString::fromStdString(err.message), err.pos.line,
                                err.pos.column);
@@ -390,6 +452,14 @@ void MainWindow::onScenarioFileChanged()
     // swap the text only once the run is over.
     if (m_runner->isActive()) {
         m_reloadPending = true;
+        return;
+    }
+    // Never overwrite what the user typed with what another program wrote.
+    if (isModified()) {
+        m_problems->addProblem(ProblemsPanel::Level::Warning,
+                               tr("%1 changed on disk. Your unsaved edits are kept: File ▸ Save writes them over it, "
+                                  "File ▸ Revert reads the file again.")
+                                   .arg(QFileInfo(m_scenarioPath).fileName()));
         return;
     }
     const QStringList endpoints = reloadScenario();
@@ -488,12 +558,14 @@ CompareWindow* MainWindow::compare(const QString& a, const QString& b)
 
 void MainWindow::startRun(bool stepMode)
 {
-    if (m_scenarioPath.isEmpty() || m_runner->isActive())
+    if ((m_scenarioPath.isEmpty() && !m_untitled) || m_runner->isActive())
         return;
-    // The runner reads the file itself: show the text it will run (even if
-    // the change went unnoticed), and run nothing that no longer parses.
+    // The runner reads a file itself: the file when the editor shows it as
+    // it is (read again, in case a change went unnoticed), else a copy of
+    // the editor's text. Nothing that does not parse runs.
     m_reloadPending = false;
-    const QStringList endpoints = reloadScenario();
+    QStringList endpoints;
+    const QString runFile = prepareRunFile(endpoints);
     if (!std::exchange(m_predictStarting, false))
         m_predict->cancel();
     m_model->clear();
@@ -507,7 +579,8 @@ void MainWindow::startRun(bool stepMode)
         m_ladder->setPlaceholderText(tr("This scenario has errors (see Problems); nothing runs."));
         return;
     }
-    m_runner->start(m_scenarioPath, stepMode);
+    m_lastRunPath = runFile;
+    m_runner->start(runFile, stepMode);
     updateActions();
 }
 
@@ -728,6 +801,10 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!settleUnsavedEdits()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     m_runner->stop();
     event->accept();
@@ -745,4 +822,259 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : urls)
         if (url.isLocalFile())
             openFile(url.toLocalFile());
+}
+
+// ---- The editor: save, backups, running unsaved text ----
+
+void MainWindow::createEditorActions(QMenu* file)
+{
+    file->addSeparator();
+    file->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("&New Scenario"), QKeySequence::New, this,
+                    &MainWindow::newFromTemplate)
+        ->setToolTip(tr("Start a new scenario from a template that runs"));
+    file->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save Scenario"), QKeySequence::Save, this,
+                    [this] { save(); })
+        ->setToolTip(tr("Save the scenario text; a built-in scenario is saved as your own copy"));
+    file->addAction(tr("Save Scenario &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addAction(tr("Re&vert"), this, &MainWindow::revert)->setToolTip(tr("Read the file again, dropping unsaved edits"));
+}
+
+void MainWindow::createLanguageMenu()
+{
+    QMenu* menu = m_viewMenu->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(menu);
+    const QString chosen = UiLanguage::choice();
+    const auto add = [&](const QString& text, const QString& code) {
+        QAction* a = menu->addAction(text);
+        a->setCheckable(true);
+        a->setChecked(chosen == code);
+        a->setData(code);
+        group->addAction(a);
+    };
+    add(tr("System language"), QString());
+    add(u"English"_s, u"en"_s);          // each language in its own words
+    add(u"简体中文"_s, u"zh_CN"_s);
+    connect(group, &QActionGroup::triggered, this, [this](QAction* a) {
+        UiLanguage::setChoice(a->data().toString());
+        if (UiLanguage::effective() != UiLanguage::current())
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language is used from the next start of FinScope."));
+    });
+}
+
+bool MainWindow::isModified() const
+{
+    return m_untitled || m_text->document()->isModified();
+}
+
+bool MainWindow::isCatalogueFile(const QString& path) const
+{
+    if (!m_catalogueData || m_catalogueData->dir().empty() || path.isEmpty())
+        return false;
+    return QFileInfo(path).canonicalPath() == QFileInfo(QString::fromStdString(m_catalogueData->dir())).canonicalFilePath();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_untitled ? tr("New scenario") : m_shownTitle;
+    setWindowTitle(tr("%1 — FinScope").arg(name) + (isModified() ? u" *"_s : QString()));
+    m_textDock->setWindowTitle(isModified() ? tr("Scenario text (unsaved)") : tr("Scenario text"));
+}
+
+void MainWindow::newFromTemplate()
+{
+    if (!settleUnsavedEdits())
+        return;
+    if (m_runner->isActive())
+        m_runner->stop();
+    m_untitled = true;
+    m_scenarioPath.clear();
+    m_watcher->watch(QString());
+    m_text->setSource(UserScenarios::templateText());
+    m_linter->setPath(QString());
+    m_model->clear();
+    m_explanation->clearRun();
+    m_explanation->setScenario(tr("New scenario"),
+                               tr("Write the steps, press F5 to run them on the kernel. Save keeps the file in your "
+                                  "scenarios folder."), QString());
+    m_shownTitle = tr("New scenario");
+    m_textDock->raise();
+    m_text->setFocus();
+    m_linter->lintNow();
+    updateTitle();
+    writeBackup();
+}
+
+bool MainWindow::writeTo(const QString& path)
+{
+    // Atomic: a failed save leaves the old file as it was.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_text->toPlainText().toUtf8()) < 0 || !file.commit()) {
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot save %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::save()
+{
+    // A built-in scenario is never overwritten (it may not even be writable):
+    // the edits become the user's own copy.
+    if (m_untitled || isCatalogueFile(m_scenarioPath)) {
+        const QString base = m_untitled ? u"my-scenario.fsc"_s : QFileInfo(m_scenarioPath).fileName();
+        const QString copy = UserScenarios::copyPathFor(base);
+        if (!m_untitled)
+            return saveAs(copy);
+        return saveAs();
+    }
+    if (!writeTo(m_scenarioPath))
+        return false;
+    m_watcher->watch(m_scenarioPath);   // our own write is not a change from outside
+    ScenarioBackup::remove(m_scenarioPath);
+    m_text->document()->setModified(false);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_scenarioPath)), 5000);
+    return true;
+}
+
+bool MainWindow::saveAs(const QString& requested)
+{
+    QString path = requested;
+    if (path.isEmpty()) {
+        QDir().mkpath(UserScenarios::directory());
+        const QString suggestion = UserScenarios::copyPathFor(
+            m_untitled ? u"my-scenario.fsc"_s : QFileInfo(m_scenarioPath).fileName());
+        path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), suggestion,
+                                            tr("FinScope scenarios (*.fsc)"));
+        if (path.isEmpty())
+            return false;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += u".fsc"_s;
+    }
+    if (!writeTo(path))
+        return false;
+    const QString oldPath = m_untitled ? QString() : m_scenarioPath;
+    ScenarioBackup::remove(oldPath);
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_untitled = false;
+    m_scenarioPath = absolute;
+    m_watcher->watch(absolute);
+    m_linter->setPath(absolute);
+    m_text->document()->setModified(false);
+    // Listed (and selected, which shows what was saved) under "My scenarios".
+    const auto parsed = ScenarioLinter::check(m_text->toPlainText(), absolute);
+    const auto scenario = finscope::parseScenario(m_text->toPlainText().toStdString(), absolute.toStdString());
+    CatalogueView::Entry entry{QFileInfo(absolute).completeBaseName(), absolute, QFileInfo(absolute).fileName(),
+                               QString(), parsed.ok ? QString() : tr("has errors")};
+    if (scenario.scenario) {
+        entry.title = QString::fromStdString(scenario.scenario->title);
+        entry.summary = QString::fromStdString(scenario.scenario->summary);
+        m_shownTitle = entry.title;
+    }
+    m_catalogue->addUserScenario(entry);
+    addRecent(absolute);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(absolute)), 5000);
+    return true;
+}
+
+void MainWindow::revert()
+{
+    if (m_untitled || m_scenarioPath.isEmpty())
+        return;
+    ScenarioBackup::remove(m_scenarioPath);
+    const QStringList endpoints = reloadScenario();
+    if (m_model->rowCount() == 0)
+        m_ladder->setEndpoints(endpoints);
+}
+
+bool MainWindow::settleUnsavedEdits()
+{
+    if (!isModified())
+        return true;
+    const QString name = m_untitled ? tr("the new scenario") : QFileInfo(m_scenarioPath).fileName();
+    const auto answer = m_ask(tr("Unsaved changes"),
+                              tr("Save your changes to %1 first?").arg(name),
+                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return save();
+    if (answer == QMessageBox::Discard) {
+        ScenarioBackup::remove(m_untitled ? QString() : m_scenarioPath);
+        m_untitled = false;
+        m_text->document()->setModified(false);
+        return true;
+    }
+    return false;
+}
+
+void MainWindow::writeBackup()
+{
+    m_backupTimer.stop();
+    if (!isModified())
+        return;
+    if (!ScenarioBackup::write(m_untitled ? QString() : m_scenarioPath, m_text->toPlainText()))
+        statusBar()->showMessage(tr("Cannot write the backup of your unsaved text to %1")
+                                     .arg(QDir::toNativeSeparators(ScenarioBackup::directory())), 10000);
+}
+
+void MainWindow::offerBackups()
+{
+    const auto backups = ScenarioBackup::pending();
+    if (backups.isEmpty())
+        return;
+    // One text is edited at a time: offer the newest; older ones wait for the next start.
+    const ScenarioBackup::Entry& b = backups.front();
+    const QString name = b.documentPath.isEmpty() ? tr("a new scenario") : QFileInfo(b.documentPath).fileName();
+    const auto answer = m_ask(tr("Restore unsaved changes?"),
+                              tr("FinScope was closed without saving your changes to %1 (%2). Restore them?")
+                                  .arg(name, QLocale().toString(b.written.toLocalTime(), QLocale::ShortFormat)),
+                              QMessageBox::Yes | QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+        if (answer == QMessageBox::No)
+            ScenarioBackup::discard(b);
+        return;
+    }
+    if (b.documentPath.isEmpty() || !QFileInfo(b.documentPath).isFile()) {
+        newFromTemplate();
+    } else if (!m_catalogue->select(b.documentPath)) {
+        openFile(b.documentPath);
+    }
+    if (!b.documentPath.isEmpty() && !QFileInfo(b.documentPath).isFile())
+        m_shownTitle = QFileInfo(b.documentPath).fileName();
+    // Replacing the text as an edit: it counts as unsaved and can be undone.
+    QTextCursor cursor(m_text->document());
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(b.text);
+    m_text->document()->setModified(true);
+    m_linter->lintNow();
+    updateTitle();
+}
+
+QString MainWindow::prepareRunFile(QStringList& endpoints)
+{
+    if (!isModified()) {
+        endpoints = reloadScenario();
+        return m_scenarioPath;
+    }
+    m_linter->cancel();
+    const QString name = m_untitled ? u"untitled.fsc"_s : QFileInfo(m_scenarioPath).fileName();
+    const auto result = ScenarioLinter::check(m_text->toPlainText(), name);
+    m_problems->clear();
+    for (const auto& e : result.errors)
+        m_problems->addProblem(ProblemsPanel::Level::Error, e.message, e.line, e.column);
+    m_text->setDiagnostics(result.errors);
+    m_scenarioOk = result.ok;
+    endpoints = result.ok ? result.endpoints : QStringList{u"client"_s, u"server"_s};
+    if (!result.ok)
+        return QString();
+    // Same file name, so the run's scenario id is the one the user expects.
+    if (!m_runDir || !m_runDir->isValid())
+        m_runDir = std::make_unique<QTemporaryDir>();
+    const QString path = m_runDir->filePath(name);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_text->toPlainText().toUtf8()) < 0 || !file.commit()) {
+        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot write %1: %2").arg(path, file.errorString()));
+        m_scenarioOk = false;
+        return QString();
+    }
+    return path;
 }

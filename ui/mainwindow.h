@@ -4,8 +4,11 @@
 #include "ui/runnerprocess.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QTimer>
 
 #include <functional>
+#include <memory>
 
 class CatalogueView;
 class CompareBar;
@@ -22,7 +25,10 @@ class QItemSelectionModel;
 class QLabel;
 class QMenu;
 class QTableView;
+class QTemporaryDir;
 class ScenarioFileWatcher;
+class ScenarioLinter;
+namespace finscope { class Catalogue; }
 class ScenarioTextView;
 class TraceModel;
 
@@ -56,6 +62,31 @@ public:
 
     /// Makes trace row `row` the current event (ladder, list, details, scenario line).
     void selectEvent(int row);
+
+    // The editor (docs/scenario-format.md is what it edits).
+    /// File ▸ New Scenario: the template, unsaved, in the editor.
+    void newFromTemplate();
+    /// Saves the editor's text to its file; a catalogue scenario or a new one
+    /// is saved as a copy in the user's scenarios folder. False if nothing was written.
+    bool save();
+    /// Saves under a new name (`path`; a dialog when empty).
+    bool saveAs(const QString& path = QString());
+    /// Reads the file again, dropping the editor's unsaved changes.
+    void revert();
+    /// The editor holds text that is not in its file (edited, or never saved).
+    bool isModified() const;
+    /// Offers to restore the text of an editing session that ended without
+    /// saving (a crash); called once the window is shown.
+    void offerBackups();
+    /// Writes the backup of the unsaved text now (normally a second after typing stops).
+    void writeBackup();
+    /// The questions the window asks (unsaved changes, restoring a backup); tests answer them.
+    using AskFunction = std::function<QMessageBox::StandardButton(const QString& title, const QString& text,
+                                                                   QMessageBox::StandardButtons buttons)>;
+    void setAskFunction(AskFunction ask) { m_ask = std::move(ask); }
+    ScenarioLinter* linter() const { return m_linter; }
+    /// The file a run of the editor's text was started from (a temporary copy when unsaved).
+    QString lastRunPath() const { return m_lastRunPath; }
 
     void run();
     void step();
@@ -98,6 +129,15 @@ private:
     /// Reads the scenario file again: text, title, explanation, errors. Returns its endpoints.
     QStringList reloadScenario();
     void onScenarioFileChanged();
+    /// Asks what to do with unsaved edits before they would be replaced; false: keep them (cancel).
+    bool settleUnsavedEdits();
+    bool writeTo(const QString& path);
+    bool isCatalogueFile(const QString& path) const;
+    void updateTitle();
+    /// The text to run: the file itself, or a temporary copy of the editor's unsaved text.
+    QString prepareRunFile(QStringList& endpoints);
+    void createEditorActions(QMenu* file);
+    void createLanguageMenu();
     void markErrorsInText();
     void exportDialog(const QString& suffix, const QString& filter);
     void startRun(bool stepMode);
@@ -147,6 +187,14 @@ private:
     QMenu* m_viewMenu = nullptr;
 
     ScenarioFileWatcher* m_watcher = nullptr;
+    ScenarioLinter* m_linter = nullptr;
+    std::unique_ptr<finscope::Catalogue> m_catalogueData;
+    std::unique_ptr<QTemporaryDir> m_runDir;
+    QTimer m_backupTimer;
+    AskFunction m_ask;
+    QString m_lastRunPath;
+    QString m_shownTitle;           // the scenario's title, for the window title
+    bool m_untitled = false;        // a new scenario that has no file yet
     QString m_scenarioPath;
     bool m_scenarioOk = false;
     bool m_restartPending = false;

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "ui/scenariotextview.h"
 
+#include "ui/scenariohighlighter.h"
+#include "ui/scenariovocabulary.h"
+
+#include <QAbstractItemView>
+#include <QCompleter>
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QStringListModel>
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QPainter>
@@ -24,12 +32,18 @@ private:
 }
 
 ScenarioTextView::ScenarioTextView(QWidget* parent)
-    : QPlainTextEdit(parent), m_gutter(new Gutter(this))
+    : QPlainTextEdit(parent), m_gutter(new Gutter(this)),
+      m_completer(new QCompleter(ScenarioVocabulary::completions(), this)),
+      m_highlighter(new ScenarioHighlighter(document()))
 {
-    setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setTabChangesFocus(false);
+    m_completer->setWidget(this);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setModelSorting(QCompleter::CaseInsensitivelySortedModel);
+    connect(m_completer, qOverload<const QString&>(&QCompleter::activated), this, &ScenarioTextView::insertCompletion);
     connect(this, &QPlainTextEdit::blockCountChanged, this, [this] { setViewportMargins(gutterWidth(), 0, 0, 0); });
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect& rect, int dy) {
         if (dy)
@@ -77,9 +91,80 @@ void ScenarioTextView::changeEvent(QEvent* event)
         updateHighlights();
 }
 
+void ScenarioTextView::setEditable(bool editable)
+{
+    setReadOnly(!editable);
+}
+
+QString ScenarioTextView::wordBeforeCursor() const
+{
+    const QTextCursor cursor = textCursor();
+    const QString line = cursor.block().text();
+    int start = cursor.positionInBlock();
+    while (start > 0 && (line[start - 1].isLetterOrNumber() || line[start - 1] == u'_'))
+        --start;
+    return line.mid(start, cursor.positionInBlock() - start);
+}
+
+bool ScenarioTextView::showCompletions()
+{
+    const QString prefix = wordBeforeCursor();
+    if (prefix != m_completer->completionPrefix()) {
+        m_completer->setCompletionPrefix(prefix);
+        m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
+    }
+    if (m_completer->completionCount() == 0
+        || (m_completer->completionCount() == 1 && m_completer->currentCompletion() == prefix)) {
+        m_completer->popup()->hide();
+        return false;
+    }
+    QRect rect = cursorRect();
+    rect.translate(gutterWidth(), 0);
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) + m_completer->popup()->verticalScrollBar()->sizeHint().width());
+    m_completer->complete(rect);
+    return true;
+}
+
+void ScenarioTextView::insertCompletion(const QString& completion)
+{
+    QTextCursor cursor = textCursor();
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor, static_cast<int>(wordBeforeCursor().size()));
+    cursor.insertText(completion);
+    setTextCursor(cursor);
+}
+
+void ScenarioTextView::keyPressEvent(QKeyEvent* event)
+{
+    // While the list is open these keys belong to it (the QCompleter example's way).
+    if (m_completer->popup()->isVisible()) {
+        switch (event->key()) {
+        case Qt::Key_Enter:
+        case Qt::Key_Return:
+        case Qt::Key_Escape:
+        case Qt::Key_Tab:
+        case Qt::Key_Backtab:
+            event->ignore();
+            return;
+        default:
+            break;
+        }
+    }
+    const bool forced = event->key() == Qt::Key_Space && (event->modifiers() & Qt::ControlModifier);
+    if (!forced)
+        QPlainTextEdit::keyPressEvent(event);
+    if (isReadOnly())
+        return;
+    const bool typedWordChar = !event->text().isEmpty() && (event->text().back().isLetterOrNumber() || event->text().back() == u'_');
+    if (forced || (typedWordChar && wordBeforeCursor().size() >= 3))
+        showCompletions();
+    else
+        m_completer->popup()->hide();
+}
+
 void ScenarioTextView::setSource(const QString& text)
 {
     setPlainText(text);
+    document()->setModified(false);
     m_stepLine = 0;
     m_selectedLine = 0;
     m_diagnostics.clear();

@@ -3,10 +3,14 @@
 
 #include <QPlainTextEdit>
 
-/// The scenario file, read-only, with line numbers (errors and events
-/// name lines). Two highlights: the step running now, and the line of the
-/// event selected in the ladder. Errors are underlined where they are
-/// (line:column) and say what is wrong in a tooltip.
+class QCompleter;
+class ScenarioHighlighter;
+
+/// The scenario editor, with line numbers (errors and events name lines),
+/// syntax colours and completion of call, flag, errno and signal names
+/// (Ctrl+Space, or after three letters). Two highlights: the step running
+/// now, and the line of the event selected in the ladder. Errors are
+/// underlined where they are (line:column) and say what is wrong in a tooltip.
 class ScenarioTextView : public QPlainTextEdit
 {
     Q_OBJECT
@@ -20,7 +24,16 @@ public:
 
     explicit ScenarioTextView(QWidget* parent = nullptr);
 
+    /// Replaces the text; the document counts as unmodified afterwards.
     void setSource(const QString& text);
+    /// Read-only while a run shows the text it started from.
+    void setEditable(bool editable);
+    QCompleter* completer() const { return m_completer; }
+    ScenarioHighlighter* highlighter() const { return m_highlighter; }
+    /// The word being typed at the cursor (letters, digits, '_').
+    QString wordBeforeCursor() const;
+    /// Opens the completion list for the word before the cursor; false when nothing matches.
+    bool showCompletions();
     /// The step being run (or about to run, when paused). 0 clears.
     void setStepLine(int line);
     /// The line of the selected event. 0 clears.
@@ -44,12 +57,17 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
     bool viewportEvent(QEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void updateHighlights();
     QTextEdit::ExtraSelection lineSelection(int line, const QColor& colour) const;
 
+    void insertCompletion(const QString& completion);
+
     QWidget* m_gutter;
+    QCompleter* m_completer;
+    ScenarioHighlighter* m_highlighter;
     int m_stepLine = 0;
     int m_selectedLine = 0;
     QList<Diagnostic> m_diagnostics;

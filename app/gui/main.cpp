@@ -7,6 +7,7 @@
 #include "ui/mainwindow.h"
 #include "ui/predict/predictpanel.h"
 #include "ui/tracemodel.h"
+#include "ui/uilanguage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -298,6 +299,7 @@ int main(int argc, char* argv[])
     setApplicationInfo();
     QApplication::setDesktopFileName(u"io.github.finscope.FinScope"_s);
     QApplication::setWindowIcon(QIcon(u":/icons/finscope.svg"_s));
+    UiLanguage::install(app);   // before any window: every tr() then speaks the chosen language
 
     MainWindow window;
     window.setAboutExtra([] { return u"libpcap: %1"_s.arg(QString::fromLatin1(pcap_lib_version())); });
@@ -356,6 +358,10 @@ int main(int argc, char* argv[])
             autoPredict(window, options);
         return app.exec();
     }
+    // Text a crash kept from the last session, offered once the window is up
+    // (never in the unattended modes, which must not stop on a question).
+    if (!headless && options.screenshot.isEmpty())
+        QTimer::singleShot(0, &window, &MainWindow::offerBackups);
     if (options.run)
         QTimer::singleShot(0, &window, &MainWindow::run);
     else if (options.step)
