@@ -13,6 +13,7 @@
 #include "ui/ladderlegend.h"
 #include "ui/ladderview.h"
 #include "ui/predict/predictpanel.h"
+#include "ui/capture/captureview.h"
 #include "ui/problemspanel.h"
 #include "ui/scenariobackup.h"
 #include "ui/scenariofilewatcher.h"
@@ -241,6 +242,12 @@ void MainWindow::createMenus()
                                                           tr("FinScope traces (*.jsonl *.json);;All files (*)"));
         if (!path.isEmpty())
             loadTrace(path);
+    });
+    file->addAction(tr("Open &Capture…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
+                                                          tr("Packet captures (*.pcap *.pcapng *.cap);;All files (*)"));
+        if (!path.isEmpty())
+            openCapture(path);
     });
     file->addAction(tr("Save Tr&ace…"), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save Trace"), u"trace.jsonl"_s,
@@ -547,6 +554,26 @@ void MainWindow::predict()
     startRun(true);
 }
 
+bool MainWindow::isCaptureFile(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == u"pcap"_s || suffix == u"pcapng"_s || suffix == u"cap"_s;
+}
+
+CaptureView* MainWindow::openCapture(const QString& path)
+{
+    // A window of its own: a capture has no scenario, no runner and no
+    // system calls, and the user may keep it open beside a run.
+    auto* view = new CaptureView(this);
+    view->setWindowFlag(Qt::Window);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    view->setWindowTitle(tr("%1 — capture — FinScope").arg(QFileInfo(path).fileName()));
+    view->resize(size());
+    view->open(path);
+    view->show();
+    return view;
+}
+
 CompareWindow* MainWindow::compare(const QString& a, const QString& b)
 {
     auto* window = new CompareWindow(this);
@@ -820,8 +847,12 @@ void MainWindow::dropEvent(QDropEvent* event)
 {
     const auto urls = event->mimeData()->urls();
     for (const QUrl& url : urls)
-        if (url.isLocalFile())
-            openFile(url.toLocalFile());
+        if (url.isLocalFile()) {
+            if (isCaptureFile(url.toLocalFile()))
+                openCapture(url.toLocalFile());
+            else
+                openFile(url.toLocalFile());
+        }
 }
 
 // ---- The editor: save, backups, running unsaved text ----

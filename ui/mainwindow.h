@@ -12,6 +12,7 @@
 
 class CatalogueView;
 class CompareBar;
+class CaptureView;
 class CompareWindow;
 class EventDetails;
 class ExplanationPanel;
@@ -96,6 +97,10 @@ public:
     void predict();
     /// Opens a window comparing two runs (scenario ids, .fsc files or saved traces).
     CompareWindow* compare(const QString& a, const QString& b);
+    /// Opens a window with a pcap/pcapng capture's connections and the chosen one's ladder.
+    CaptureView* openCapture(const QString& path);
+    /// A file name that looks like a capture (.pcap, .pcapng, .cap), not a scenario.
+    static bool isCaptureFile(const QString& path);
 
     // For tests and --screenshot.
     TraceModel* traceModel() const { return m_model; }

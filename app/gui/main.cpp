@@ -3,6 +3,7 @@
 // runner (`finscope run --json`), started as a child process.
 #include "core/catalogue.h"
 #include "ui/ladderexport.h"
+#include "ui/capture/captureview.h"
 #include "ui/compare/comparewindow.h"
 #include "ui/mainwindow.h"
 #include "ui/predict/predictpanel.h"
@@ -39,6 +40,7 @@ struct Options {
     QString exportPath;
     QString saveTrace;
     QStringList compare;   // A and B: scenario ids, .fsc files or saved traces
+    QString capture;       // a pcap/pcapng file to open as a connection list
     bool run = false;
     bool predict = false;
     bool step = false;
@@ -116,7 +118,10 @@ Options parseOptions(int argc, char* argv[])
     const QCommandLineOption predict(u"predict"_s,
                                      translate("Start Predict, then reveal on the selected scenario. With --screenshot "
                                                "and --steps N: answer the first choice N times, then save."));
-    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace, compare, predict});
+    const QCommandLineOption capture(u"capture"_s,
+                                     translate("Open a pcap or pcapng capture: its TCP connections and how each ended."),
+                                     u"FILE"_s);
+    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace, compare, predict, capture});
 
     // Qt's own options (-platform, -style...) are QApplication's to read;
     // unknown options are an error only when not asking for help.
@@ -172,6 +177,12 @@ Options parseOptions(int argc, char* argv[])
             if (!QFileInfo(side).isFile() && !findScenario(all, side))
                 usageError(translate("--compare: no scenario file, trace or built-in scenario named '%1'").arg(side));
     }
+    o.capture = parser.value(capture);
+    // A capture given as the argument opens as one, not as a scenario.
+    if (o.capture.isEmpty() && positional.size() == 1 && MainWindow::isCaptureFile(positional.first()))
+        o.capture = positional.takeFirst();
+    if (!o.capture.isEmpty() && !QFileInfo(o.capture).isFile())
+        usageError(translate("--capture: no such file '%1'").arg(o.capture));
     if (positional.size() > 1)
         usageError(translate("one scenario at a time, got %1: %2").arg(positional.size()).arg(positional.join(u' ')));
     if (!positional.isEmpty() && parser.isSet(scenario))
@@ -346,6 +357,18 @@ int main(int argc, char* argv[])
             QObject::connect(compareWindow, &CompareWindow::ready, compareWindow, [compareWindow, &options] {
                 QTimer::singleShot(300, compareWindow, [compareWindow, &options] {
                     compareWindow->grab().save(options.screenshot);
+                    QApplication::quit();
+                });
+            });
+        }
+        return app.exec();
+    }
+    if (!options.capture.isEmpty()) {
+        CaptureView* view = window.openCapture(options.capture);
+        if (!options.screenshot.isEmpty()) {
+            QObject::connect(view, &CaptureView::loaded, view, [view, &options] {
+                QTimer::singleShot(300, view, [view, &options] {
+                    view->grab().save(options.screenshot);
                     QApplication::quit();
                 });
             });
