@@ -16,6 +16,7 @@ constexpr double kPad = 6.0;
 constexpr double kStripWidth = 7.0;
 constexpr double kStripGap = 3.0;
 constexpr double kBarWidth = 6.0;
+constexpr double kTextGap = 4.0;   // between a call and its result (LadderLabel's padding)
 
 QColor withAlpha(QColor c, int alpha)
 {
@@ -116,10 +117,15 @@ void LadderItemPainter::paintSyscall(QPainter& p, int row, const QRectF& cell) c
         lineHeight = text.height() / 2;
         p.drawText(QRectF(text.left(), text.top(), text.width(), lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.call);
         resultY = text.top() + lineHeight;
-        x = text.left() + fm.horizontalAdvance(u"  "_s);
+        x = text.left() + m_label.indentWidth();
+        if (!fit.tail.isEmpty()) {
+            // The call's broken-off end leads the second line, the result follows it.
+            p.drawText(QRectF(x, resultY, text.right() - x, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.tail);
+            x += fm.horizontalAdvance(fit.tail) + kTextGap;
+        }
     } else {
         p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft, fit.call);
-        x = text.left() + fm.horizontalAdvance(fit.call) + kPad;
+        x = text.left() + fm.horizontalAdvance(fit.call) + kTextGap;
     }
     p.setFont(resultFont);
     p.setPen(failed ? m_palette.error() : m_palette.text());

@@ -136,6 +136,42 @@ QString LadderLabel::callText(const finscope::SyscallEvent& s, int level) const
     return text;
 }
 
+QStringList LadderLabel::callPieces(const finscope::SyscallEvent& s, int level) const
+{
+    QString args = QString::fromStdString(s.args);
+    if (level >= 1)
+        args = shrinkData(args);
+    if (level >= 2)
+        args = keepDeciding(args);
+    QStringList pieces = splitArgs(args);
+    const QString head = (s.phase == "return" ? u"↳ "_s : QString()) + QString::fromStdString(s.call) + u'(';
+    if (pieces.isEmpty())
+        return {head + u')'};
+    pieces.first().prepend(head);
+    pieces.last().append(u')');
+    return pieces;
+}
+
+double LadderLabel::indentWidth() const
+{
+    return QFontMetricsF(m_font).horizontalAdvance(u"  "_s);
+}
+
+std::pair<double, int> LadderLabel::narrowestBreak(const QStringList& pieces, double resultWidth) const
+{
+    // Break k: pieces [0, k) end the first line with a comma, the rest lead the second.
+    const QFontMetricsF fm(m_font);
+    std::pair<double, int> best{-1.0, -1};
+    for (qsizetype k = 1; k < pieces.size(); ++k) {
+        const double first = fm.horizontalAdvance(pieces.mid(0, k).join(u", "_s) + u',');
+        const double second = indentWidth() + fm.horizontalAdvance(pieces.mid(k).join(u", "_s)) + kPad + resultWidth;
+        const double w = std::max(first, second);
+        if (best.second < 0 || w < best.first)
+            best = {w, static_cast<int>(k)};
+    }
+    return best;
+}
+
 double LadderLabel::preferredCallWidth(const finscope::SyscallEvent& s, const QString& mark) const
 {
     const QFontMetricsF fm(m_font);
@@ -147,7 +183,12 @@ double LadderLabel::minimumCallWidth(const finscope::SyscallEvent& s, const QStr
 {
     const QFontMetricsF fm(m_font);
     const QFontMetricsF rm(failed(s) ? m_bold : m_font);
-    return std::max(fm.horizontalAdvance(callText(s, 2)), rm.horizontalAdvance(resultText(s, mark))) + 2 * kPad;
+    const double result = rm.horizontalAdvance(resultText(s, mark));
+    // The call above, the result below; or the call broken after a comma, the result behind its end.
+    double narrowest = std::max(fm.horizontalAdvance(callText(s, 2)), indentWidth() + result);
+    if (const auto split = narrowestBreak(callPieces(s, 2), result); split.second > 0)
+        narrowest = std::min(narrowest, split.first);
+    return narrowest + 2 * kPad;
 }
 
 LadderLabel::Fit LadderLabel::fitCall(const finscope::SyscallEvent& s, const QString& mark, double width) const
@@ -157,20 +198,35 @@ LadderLabel::Fit LadderLabel::fitCall(const finscope::SyscallEvent& s, const QSt
     Fit fit;
     fit.result = resultText(s, mark);
     const double room = width - 2 * kPad;
-    const double resultWidth = rm.horizontalAdvance(fit.result) + kPad;
+    const double result = rm.horizontalAdvance(fit.result);
     for (int level = 0; level <= 2; ++level) {
         fit.call = callText(s, level);
-        if (fm.horizontalAdvance(fit.call) + resultWidth <= room)
+        if (fm.horizontalAdvance(fit.call) + kPad + result <= room)
             return fit;
     }
-    // Two lines: the call above, the result below, each with the whole width.
+    // Two lines. Data stays shrunk, arguments that decide nothing go only if they must.
     fit.twoLines = true;
+    const bool resultFits = indentWidth() + result <= room;
     for (int level = 1; level <= 2; ++level) {
+        // The call above, the result below.
         fit.call = callText(s, level);
-        if (fm.horizontalAdvance(fit.call) <= room)
+        if (resultFits && fm.horizontalAdvance(fit.call) <= room)
             return fit;
+        // The call broken after the last comma that lets both lines fit.
+        const QStringList pieces = callPieces(s, level);
+        for (qsizetype k = pieces.size() - 1; k >= 1; --k) {
+            const QString first = pieces.mid(0, k).join(u", "_s) + u',';
+            const QString second = pieces.mid(k).join(u", "_s);
+            if (fm.horizontalAdvance(first) <= room
+                && indentWidth() + fm.horizontalAdvance(second) + kPad + result <= room) {
+                fit.call = first;
+                fit.tail = second;
+                return fit;
+            }
+        }
     }
-    fit.call = fm.elidedText(fit.call, Qt::ElideMiddle, room);
+    // Narrower than the lane's minimum (a window squeezed below it): the call elides, never the result.
+    fit.call = fm.elidedText(callText(s, 2), Qt::ElideMiddle, room);
     return fit;
 }
 

@@ -5,12 +5,17 @@
 
 #include <QFont>
 #include <QString>
+#include <QStringList>
+
+#include <utility>
 
 /// The words on the ladder, fitted to the room they get. What decides the
 /// outcome is never cut: the return value, the errno and the deciding
 /// arguments (port, flags, how, linger). Long data shrinks first
 /// (`"aaaa…"(4096)`), then arguments that decide nothing (`buf`, `&addr`,
-/// lengths) become `…`, then the result goes to a second line.
+/// lengths) become `…`, then the label wraps to a second line: the result
+/// alone, or, when the call itself is too long, the call broken after an
+/// argument's comma with the result behind its last argument.
 class LadderLabel
 {
 public:
@@ -21,12 +26,16 @@ public:
     const QFont& bold() const { return m_bold; }
     const QFont& smallBold() const { return m_smallBold; }
 
-    /// A call fitted to a width: one line (`call → result`) or two.
+    /// A call fitted to a width: one line (`call → result`) or two
+    /// (`call` above `  tail result`, where tail is the call's broken-off end or empty).
     struct Fit {
-        QString call;       ///< `write(5, "456", 3)`
+        QString call;       ///< `write(5, "456", 3)`, or its first line `setsockopt(4, SOL_SOCKET,`
+        QString tail;       ///< two lines: the call's continuation before the result (`SO_LINGER, {…}, 8)`)
         QString result;     ///< `→ -1 EPIPE ✓`
         bool twoLines = false;
     };
+    /// Indent of a second line, in pixels.
+    double indentWidth() const;
     Fit fitCall(const finscope::SyscallEvent& s, const QString& mark, double width) const;
     /// Width of the call on one line with its data shrunk (what a lane would like to give it).
     double preferredCallWidth(const finscope::SyscallEvent& s, const QString& mark) const;
@@ -53,6 +62,10 @@ public:
 
 private:
     QString callText(const finscope::SyscallEvent& s, int level) const;
+    /// The call's text in pieces that join with ", " (`setsockopt(4`, `SOL_SOCKET`, ..., `8)`).
+    QStringList callPieces(const finscope::SyscallEvent& s, int level) const;
+    /// Narrowest width of `call` above `  tail result` over every break, and that break.
+    std::pair<double, int> narrowestBreak(const QStringList& pieces, double resultWidth) const;
 
     QFont m_font, m_small, m_bold, m_smallBold;
 };
