@@ -110,22 +110,20 @@ void LadderItemPainter::paintSyscall(QPainter& p, int row, const QRectF& cell) c
     const QFontMetricsF fm(m_label.font());
     p.setFont(m_label.font());
     p.setPen(m_palette.text());
+    // One line a text line of the call (the first flush left, the others indented), the result
+    // behind the last or on a line of its own.
+    const double lineHeight = text.height() / fit.lineCount();
     double x = text.left();
     double resultY = text.top();
-    double lineHeight = text.height();
-    if (fit.twoLines) {
-        lineHeight = text.height() / 2;
-        p.drawText(QRectF(text.left(), text.top(), text.width(), lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.call);
-        resultY = text.top() + lineHeight;
+    for (qsizetype i = 0; i < fit.lines.size(); ++i) {
+        x = text.left() + (i > 0 ? m_label.indentWidth() : 0.0);
+        resultY = text.top() + static_cast<double>(i) * lineHeight;
+        p.drawText(QRectF(x, resultY, text.right() - x, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.lines[i]);
+        x += fm.horizontalAdvance(fit.lines[i]) + kTextGap;
+    }
+    if (fit.resultOwnLine) {
         x = text.left() + m_label.indentWidth();
-        if (!fit.tail.isEmpty()) {
-            // The call's broken-off end leads the second line, the result follows it.
-            p.drawText(QRectF(x, resultY, text.right() - x, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.tail);
-            x += fm.horizontalAdvance(fit.tail) + kTextGap;
-        }
-    } else {
-        p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft, fit.call);
-        x = text.left() + fm.horizontalAdvance(fit.call) + kTextGap;
+        resultY += lineHeight;
     }
     p.setFont(resultFont);
     p.setPen(failed ? m_palette.error() : m_palette.text());

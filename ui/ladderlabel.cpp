@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QStringList>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -143,13 +145,43 @@ QStringList LadderLabel::callPieces(const finscope::SyscallEvent& s, int level) 
         args = shrinkData(args);
     if (level >= 2)
         args = keepDeciding(args);
-    QStringList pieces = splitArgs(args);
-    const QString head = (s.phase == "return" ? u"↳ "_s : QString()) + QString::fromStdString(s.call) + u'(';
-    if (pieces.isEmpty())
-        return {head + u')'};
-    pieces.first().prepend(head);
+    // A line may end after every ", " or "|" outside a quoted string, inside {…} and […] too:
+    // `nanosleep({tv_sec=0,` / `tv_nsec=300000000}, …)`, `events=POLLIN|` / `POLLRDHUP}]`.
+    // Each piece keeps the separator that ends it, so the pieces concatenate to the call.
+    QStringList pieces;
+    QString cur;
+    bool quoted = false;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QChar c = args[i];
+        cur += c;
+        if (quoted && c == u'\\' && i + 1 < args.size()) {
+            cur += args[++i];
+            continue;
+        }
+        if (c == u'"')
+            quoted = !quoted;
+        const bool comma = !quoted && c == u',' && i + 1 < args.size() && args[i + 1] == u' ';
+        if (comma)
+            cur += args[++i];
+        if (comma || (!quoted && c == u'|')) {
+            pieces << cur;
+            cur.clear();
+        }
+    }
+    pieces << cur;
+    pieces.first().prepend((s.phase == "return" ? u"↳ "_s : QString()) + QString::fromStdString(s.call) + u'(');
     pieces.last().append(u')');
     return pieces;
+}
+
+std::vector<double> LadderLabel::pieceWidths(const QStringList& pieces) const
+{
+    // A line's width is the sum of its pieces' (a trailing space included: a few pixels to spare).
+    const QFontMetricsF fm(m_font);
+    std::vector<double> widths;
+    for (const QString& piece : pieces)
+        widths.push_back(fm.horizontalAdvance(piece));
+    return widths;
 }
 
 double LadderLabel::indentWidth() const
@@ -157,19 +189,27 @@ double LadderLabel::indentWidth() const
     return QFontMetricsF(m_font).horizontalAdvance(u"  "_s);
 }
 
-std::pair<double, int> LadderLabel::narrowestBreak(const QStringList& pieces, double resultWidth) const
+int LadderLabel::wrap(const std::vector<double>& pieces, double result, double width, std::vector<int>* starts) const
 {
-    // Break k: pieces [0, k) end the first line with a comma, the rest lead the second.
-    const QFontMetricsF fm(m_font);
-    std::pair<double, int> best{-1.0, -1};
-    for (qsizetype k = 1; k < pieces.size(); ++k) {
-        const double first = fm.horizontalAdvance(pieces.mid(0, k).join(u", "_s) + u',');
-        const double second = indentWidth() + fm.horizontalAdvance(pieces.mid(k).join(u", "_s)) + kPad + resultWidth;
-        const double w = std::max(first, second);
-        if (best.second < 0 || w < best.first)
-            best = {w, static_cast<int>(k)};
+    // Greedy: as many pieces on a line as fit (the fewest lines there can be).
+    const double indent = indentWidth();
+    if (starts)
+        starts->assign(1, 0);
+    int lines = 1;
+    double used = pieces.front();
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        if (used + pieces[i] <= width) {
+            used += pieces[i];
+            continue;
+        }
+        ++lines;
+        used = indent + pieces[i];
+        if (starts)
+            starts->push_back(static_cast<int>(i));
     }
-    return best;
+    if (used + kPad + result <= width)
+        return lines;
+    return lines + 1;   // the result on a line of its own
 }
 
 double LadderLabel::preferredCallWidth(const finscope::SyscallEvent& s, const QString& mark) const
@@ -179,16 +219,28 @@ double LadderLabel::preferredCallWidth(const finscope::SyscallEvent& s, const QS
     return fm.horizontalAdvance(callText(s, 1)) + kPad + rm.horizontalAdvance(resultText(s, mark)) + 2 * kPad;
 }
 
-double LadderLabel::minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark) const
+double LadderLabel::minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark, int lines) const
 {
     const QFontMetricsF fm(m_font);
     const QFontMetricsF rm(failed(s) ? m_bold : m_font);
     const double result = rm.horizontalAdvance(resultText(s, mark));
-    // The call above, the result below; or the call broken after a comma, the result behind its end.
-    double narrowest = std::max(fm.horizontalAdvance(callText(s, 2)), indentWidth() + result);
-    if (const auto split = narrowestBreak(callPieces(s, 2), result); split.second > 0)
-        narrowest = std::min(narrowest, split.first);
-    return narrowest + 2 * kPad;
+    const std::vector<double> pieces = pieceWidths(callPieces(s, 2));
+    double widest = indentWidth() + result, total = 0;
+    for (double w : pieces) {
+        widest = std::max(widest, indentWidth() + w);
+        total += w;
+    }
+    // The narrowest width that needs no more lines than asked: between the widest
+    // piece and everything on one line, found by halving.
+    double lo = widest, hi = total + kPad + result;
+    if (wrap(pieces, result, lo, nullptr) > lines)
+        for (int i = 0; i < 24 && hi - lo > 0.5; ++i) {
+            const double mid = (lo + hi) / 2;
+            (wrap(pieces, result, mid, nullptr) <= lines ? hi : lo) = mid;
+        }
+    else
+        hi = lo;
+    return std::ceil(hi) + 1 + 2 * kPad;   // a pixel for the rounding of text that is measured whole
 }
 
 LadderLabel::Fit LadderLabel::fitCall(const finscope::SyscallEvent& s, const QString& mark, double width) const
@@ -200,33 +252,32 @@ LadderLabel::Fit LadderLabel::fitCall(const finscope::SyscallEvent& s, const QSt
     const double room = width - 2 * kPad;
     const double result = rm.horizontalAdvance(fit.result);
     for (int level = 0; level <= 2; ++level) {
-        fit.call = callText(s, level);
-        if (fm.horizontalAdvance(fit.call) + kPad + result <= room)
+        fit.lines = QStringList{callText(s, level)};
+        if (fm.horizontalAdvance(fit.lines.front()) + kPad + result <= room)
             return fit;
     }
-    // Two lines. Data stays shrunk, arguments that decide nothing go only if they must.
-    fit.twoLines = true;
-    const bool resultFits = indentWidth() + result <= room;
-    for (int level = 1; level <= 2; ++level) {
-        // The call above, the result below.
-        fit.call = callText(s, level);
-        if (resultFits && fm.horizontalAdvance(fit.call) <= room)
-            return fit;
-        // The call broken after the last comma that lets both lines fit.
-        const QStringList pieces = callPieces(s, level);
-        for (qsizetype k = pieces.size() - 1; k >= 1; --k) {
-            const QString first = pieces.mid(0, k).join(u", "_s) + u',';
-            const QString second = pieces.mid(k).join(u", "_s);
-            if (fm.horizontalAdvance(first) <= room
-                && indentWidth() + fm.horizontalAdvance(second) + kPad + result <= room) {
-                fit.call = first;
-                fit.tail = second;
-                return fit;
+    // More lines. Data stays shrunk; arguments that decide nothing go only if they must.
+    for (int lines = 2; lines <= kMaxLines; ++lines) {
+        for (int level = 1; level <= 2; ++level) {
+            const QStringList pieces = callPieces(s, level);
+            const std::vector<double> widths = pieceWidths(pieces);
+            std::vector<int> starts;
+            if (wrap(widths, result, room, &starts) > lines)
+                continue;
+            fit.lines.clear();
+            for (std::size_t i = 0; i < starts.size(); ++i) {
+                const qsizetype from = starts[i];
+                const qsizetype to = i + 1 < starts.size() ? starts[i + 1] : pieces.size();
+                fit.lines << pieces.mid(from, to - from).join(QString()).trimmed();
             }
+            const double last = (fit.lines.size() > 1 ? indentWidth() : 0.0) + fm.horizontalAdvance(fit.lines.back());
+            fit.resultOwnLine = last + kPad + result > room;
+            return fit;
         }
     }
     // Narrower than the lane's minimum (a window squeezed below it): the call elides, never the result.
-    fit.call = fm.elidedText(callText(s, 2), Qt::ElideMiddle, room);
+    fit.lines = QStringList{fm.elidedText(callText(s, 2), Qt::ElideMiddle, room)};
+    fit.resultOwnLine = true;
     return fit;
 }
 

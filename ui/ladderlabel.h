@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-#include <utility>
+#include <vector>
 
 /// The words on the ladder, fitted to the room they get. What decides the
 /// outcome is never cut: the return value, the errno and the deciding
@@ -26,21 +26,22 @@ public:
     const QFont& bold() const { return m_bold; }
     const QFont& smallBold() const { return m_smallBold; }
 
-    /// A call fitted to a width: one line (`call → result`) or two
-    /// (`call` above `  tail result`, where tail is the call's broken-off end or empty).
+    /// A call fitted to a width: one line (`call → result`) or up to kMaxLines,
+    /// the call broken after a comma, the result behind its end or on a line of its own.
     struct Fit {
-        QString call;       ///< `write(5, "456", 3)`, or its first line `setsockopt(4, SOL_SOCKET,`
-        QString tail;       ///< two lines: the call's continuation before the result (`SO_LINGER, {…}, 8)`)
-        QString result;     ///< `→ -1 EPIPE ✓`
-        bool twoLines = false;
+        QStringList lines;          ///< the call's lines: `setsockopt(4, SOL_SOCKET,`, `SO_LINGER, {…}, 8)`
+        QString result;             ///< `→ -1 EPIPE ✓`
+        bool resultOwnLine = false; ///< the result is a line below the call's
+        int lineCount() const { return static_cast<int>(lines.size()) + (resultOwnLine ? 1 : 0); }
     };
-    /// Indent of a second line, in pixels.
-    double indentWidth() const;
+    static constexpr int kMaxLines = 3;
     Fit fitCall(const finscope::SyscallEvent& s, const QString& mark, double width) const;
     /// Width of the call on one line with its data shrunk (what a lane would like to give it).
     double preferredCallWidth(const finscope::SyscallEvent& s, const QString& mark) const;
-    /// Width below which even two lines must elide.
-    double minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark) const;
+    /// Narrowest width at which the call reads whole on at most `lines` lines.
+    double minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark, int lines = kMaxLines) const;
+    /// Indent of the lines after the first, in pixels.
+    double indentWidth() const;
     /// `→ -1 EPIPE`, `blocks…`, plus the expectation mark.
     static QString resultText(const finscope::SyscallEvent& s, const QString& mark);
     /// True when the result is drawn as a failure (bold, red).
@@ -62,10 +63,14 @@ public:
 
 private:
     QString callText(const finscope::SyscallEvent& s, int level) const;
-    /// The call's text in pieces that join with ", " (`setsockopt(4`, `SOL_SOCKET`, ..., `8)`).
+    /// The call's text in pieces that concatenate to it (`setsockopt(4, `, `SOL_SOCKET, `, ..., `8)`),
+    /// each ending where a line may break.
     QStringList callPieces(const finscope::SyscallEvent& s, int level) const;
-    /// Narrowest width of `call` above `  tail result` over every break, and that break.
-    std::pair<double, int> narrowestBreak(const QStringList& pieces, double resultWidth) const;
+    /// Widths of the pieces.
+    std::vector<double> pieceWidths(const QStringList& pieces) const;
+    /// Fills lines `width` wide with the pieces (widths given), then the result:
+    /// how many lines that takes, and where each line starts.
+    int wrap(const std::vector<double>& pieces, double result, double width, std::vector<int>* starts) const;
 
     QFont m_font, m_small, m_bold, m_smallBold;
 };

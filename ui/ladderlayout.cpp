@@ -312,7 +312,7 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
         t.height = t.units * scale;
         Row& row = m_rows.back();
         row.y = t.y + row.offset * scale;
-        row.height = row.factor * (row.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+        row.height = row.factor * lineFactor(row.lines) * scale;
     }
     mapEvent(eventIndex, index);
     return index;
@@ -321,7 +321,7 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
 void LadderLayout::stackRow(std::size_t index)
 {
     Row& r = m_rows[index];
-    const double units = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0);
+    const double units = r.factor * lineFactor(r.lines);
     Tier& t = m_tiers[static_cast<std::size_t>(r.tier)];
     if (r.lane < 0) {
         // Wire-spanning rows (notes, steps) sit below everything else of their tier.
@@ -362,7 +362,7 @@ void LadderLayout::placeTier(std::size_t index)
     for (int i = t.firstRow; i <= t.lastRow; ++i) {
         Row& r = m_rows[static_cast<std::size_t>(i)];
         r.y = t.y + r.offset * scale;
-        r.height = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+        r.height = r.factor * lineFactor(r.lines) * scale;
     }
 }
 

@@ -105,6 +105,7 @@ void LadderPainter::measure() const
         m_laneMinimum.push_back(floor);
     }
     m_rowOneLine.resize(static_cast<std::size_t>(m_layout.rowCount()), 0.0);
+    m_rowTwoLines.resize(static_cast<std::size_t>(m_layout.rowCount()), 0.0);
     const QFontMetricsF bold(m_label.bold());
     const QString reserve = u" ✓"_s;   // the expectation arrives after the call: keep room for its mark
     for (; m_measured < m_layout.rowCount(); ++m_measured) {
@@ -121,6 +122,7 @@ void LadderPainter::measure() const
             preferred = m_label.preferredCallWidth(*s, reserve) + stale;
             minimum = m_label.minimumCallWidth(*s, reserve) + stale;
             m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+            m_rowTwoLines[static_cast<std::size_t>(m_measured)] = m_label.minimumCallWidth(*s, reserve, 2) + stale;
         } else if (auto* sg = e.as<finscope::SignalEvent>()) {
             // The signal's name is the point; what it did may be cut.
             const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
@@ -248,7 +250,9 @@ bool LadderPainter::updateLines(LadderLayout& layout, double width, int fromRow)
         if (r.lane < 0 || need <= 0)
             continue;
         const auto& span = spans[static_cast<std::size_t>(r.lane)];
-        const int lines = need + laneInsets(r.lane) > span.second - span.first + 0.5 ? 2 : 1;
+        const double room = span.second - span.first + 0.5 - laneInsets(r.lane);
+        const double twoLines = m_rowTwoLines[static_cast<std::size_t>(row)];
+        const int lines = need <= room ? 1 : twoLines <= 0 || twoLines <= room ? 2 : LadderLabel::kMaxLines;
         if (lines != r.lines) {
             layout.setRowLinesQuiet(row, lines);
             changed = true;

@@ -81,6 +81,7 @@ private:
     mutable int m_measured = 0;
     mutable std::vector<double> m_lanePreferred, m_laneMinimum;
     mutable std::vector<double> m_rowOneLine;   // syscall rows: width of `call(…) → result` on one line
+    mutable std::vector<double> m_rowTwoLines;  // syscall rows: narrowest width on two lines (0: two always do)
     mutable std::int64_t m_lastTimeNs = 0;
     mutable std::vector<std::pair<double, double>> m_linesSpans;   // lane spans of the last updateLines()
 };
