@@ -13,7 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kDataKeep = 4;    // characters of a long string kept in front of the ellipsis
-constexpr double kPad = 4.0;    // text inside a box has this on both sides (LadderItemPainter)
 
 /// Splits `5, "a, b", {x=1, y=2}` at the commas that separate arguments.
 QStringList splitArgs(const QString& args)

@@ -20,6 +20,8 @@ class LadderLabel
 {
 public:
     explicit LadderLabel(const QFont& font);
+    /// Text inside a box or badge has this much room on both sides.
+    static constexpr double kPad = 4.0;
 
     const QFont& font() const { return m_font; }
     const QFont& small() const { return m_small; }

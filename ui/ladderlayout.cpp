@@ -368,16 +368,27 @@ void LadderLayout::placeTier(std::size_t index)
 
 void LadderLayout::placeAllTiers()
 {
-    for (std::size_t i = 0; i < m_tiers.size(); ++i)
+    placeTiersFrom(0);
+}
+
+void LadderLayout::placeTiersFrom(std::size_t first)
+{
+    for (std::size_t i = first; i < m_tiers.size(); ++i)
         placeTier(i);
 }
 
-void LadderLayout::relayout()
+void LadderLayout::relayout(int fromRow)
 {
-    for (auto& t : m_tiers)
-        t.units = 0;
+    // Rows before fromRow keep their lines: restack from the tier that holds
+    // it, so new rows of a live run cost what they add, not the whole trace.
+    if (m_rows.empty())
+        return;
+    const auto firstRow = static_cast<std::size_t>(std::clamp(fromRow, 0, rowCount() - 1));
+    const int firstTier = std::max(0, m_rows[firstRow].tier);
+    for (std::size_t t = static_cast<std::size_t>(firstTier); t < m_tiers.size(); ++t)
+        m_tiers[t].units = 0;
     int tier = -1;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+    for (auto i = static_cast<std::size_t>(m_tiers[static_cast<std::size_t>(firstTier)].firstRow); i < m_rows.size(); ++i) {
         if (m_rows[i].tier != tier) {
             tier = m_rows[i].tier;
             m_stack.clear();
@@ -385,7 +396,7 @@ void LadderLayout::relayout()
         stackRow(i);
     }
     // The last tier may still grow: its stack must be the real one.
-    placeAllTiers();
+    placeTiersFrom(static_cast<std::size_t>(firstTier));
 }
 
 void LadderLayout::setRowLines(int row, int lines)
@@ -393,7 +404,7 @@ void LadderLayout::setRowLines(int row, int lines)
     if (m_rows[static_cast<std::size_t>(row)].lines == lines)
         return;
     m_rows[static_cast<std::size_t>(row)].lines = lines;
-    relayout();
+    relayout(row);
 }
 
 bool LadderLayout::setSpacing(Spacing spacing)

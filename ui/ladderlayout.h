@@ -116,9 +116,9 @@ public:
     static constexpr double lineFactor(int lines) { return 1.0 + 0.6 * (lines - 1); }
     /// Text lines a row needs (1 to 3); re-places rows when it changes.
     void setRowLines(int row, int lines);
-    /// Re-places every row after several setRowLines(..., relayout = false).
     void setRowLinesQuiet(int row, int lines) { m_rows[static_cast<std::size_t>(row)].lines = lines; }
-    void relayout();
+    /// Re-places rows from `fromRow` on (its whole tier) after setRowLinesQuiet().
+    void relayout(int fromRow = 0);
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
     const Lane& lane(int index) const { return m_lanes[static_cast<std::size_t>(index)]; }
@@ -180,6 +180,7 @@ private:
     void stackRow(std::size_t index);
     void placeTier(std::size_t index);
     void placeAllTiers();
+    void placeTiersFrom(std::size_t first);
     void addSyscall(const finscope::SyscallEvent& s, int eventIndex, std::int64_t tNs);
     void addState(const finscope::StateEvent& s, int eventIndex, std::int64_t tNs);
     bool foldState(SocketTrack& track, const finscope::StateEvent& s, int eventIndex);
