@@ -218,6 +218,13 @@ double LadderLabel::preferredCallWidth(const finscope::SyscallEvent& s, const QS
     return fm.horizontalAdvance(callText(s, 1)) + kPad + rm.horizontalAdvance(resultText(s, mark)) + 2 * kPad;
 }
 
+double LadderLabel::oneLineCallWidth(const finscope::SyscallEvent& s, const QString& mark) const
+{
+    const QFontMetricsF fm(m_font);
+    const QFontMetricsF rm(failed(s) ? m_bold : m_font);
+    return fm.horizontalAdvance(callText(s, 2)) + kPad + rm.horizontalAdvance(resultText(s, mark)) + 2 * kPad;
+}
+
 double LadderLabel::minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark, int lines) const
 {
     const QFontMetricsF fm(m_font);

@@ -40,6 +40,8 @@ public:
     Fit fitCall(const finscope::SyscallEvent& s, const QString& mark, double width) const;
     /// Width of the call on one line with its data shrunk (what a lane would like to give it).
     double preferredCallWidth(const finscope::SyscallEvent& s, const QString& mark) const;
+    /// Narrowest width at which the call still reads on one line (arguments that decide nothing dropped).
+    double oneLineCallWidth(const finscope::SyscallEvent& s, const QString& mark) const;
     /// Narrowest width at which the call reads whole on at most `lines` lines.
     double minimumCallWidth(const finscope::SyscallEvent& s, const QString& mark, int lines = kMaxLines) const;
     /// Indent of the lines after the first, in pixels.

@@ -12,6 +12,8 @@ constexpr double kPixelsPerMs = 6.0;
 constexpr double kStepRowFactor = 0.8;
 // A collapsed gap ("⋯ 3.000 s ⋯") is this tall, in event rows.
 constexpr double kBreakFactor = 0.9;
+// A queue note (compact spacing) is small text under a badge.
+constexpr double kQueueNoteFactor = 0.65;
 
 bool isHelperCall(const finscope::SyscallEvent& s)
 {
@@ -220,7 +222,8 @@ void LadderLayout::addState(const finscope::StateEvent& s, int eventIndex, std::
     if (compact() && !fresh && !renamed && foldState(*track, s, eventIndex))
         return;
     const bool queuesOnly = compact() && !fresh && !renamed && s.state == track->state;
-    const int row = addRow(eventIndex, lane, tNs);
+    // A queue note is a line of small text: it takes less height than a badge.
+    const int row = addRow(eventIndex, lane, tNs, queuesOnly ? kQueueNoteFactor : 1.0);
     track = &m_sockets[static_cast<std::size_t>(trackIndex)];
     Row& r = m_rows[static_cast<std::size_t>(row)];
     r.track = trackIndex;

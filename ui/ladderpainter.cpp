@@ -120,9 +120,9 @@ void LadderPainter::measure() const
         if (auto* s = e.as<finscope::SyscallEvent>()) {
             const double stale = s->errnoStale ? 2 * em : 0.0;
             const CallWidths& w = callWidths(*s, reserve);
-            preferred = w.oneLine + stale;
+            preferred = w.preferred + stale;
             minimum = w.narrowest + stale;
-            m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+            m_rowOneLine[static_cast<std::size_t>(m_measured)] = w.oneLine + stale;
             m_rowTwoLines[static_cast<std::size_t>(m_measured)] = w.twoLines + stale;
         } else if (auto* sg = e.as<finscope::SignalEvent>()) {
             // The signal's name is the point; what it did may be cut.
@@ -199,8 +199,8 @@ const LadderPainter::CallWidths& LadderPainter::callWidths(const finscope::Sysca
         return *it;
     if (m_callWidths.size() > 20000)
         m_callWidths.clear();   // all different (a run of unique data): keep the memory bounded
-    return *m_callWidths.insert(std::move(key), {m_label.preferredCallWidth(s, mark), m_label.minimumCallWidth(s, mark, 2),
-                                                 m_label.minimumCallWidth(s, mark)});
+    return *m_callWidths.insert(std::move(key), {m_label.preferredCallWidth(s, mark), m_label.oneLineCallWidth(s, mark),
+                                                 m_label.minimumCallWidth(s, mark, 2), m_label.minimumCallWidth(s, mark)});
 }
 
 double LadderPainter::laneMinimum(int lane) const

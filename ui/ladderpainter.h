@@ -54,7 +54,9 @@ private:
     struct Ctx;
     void measure() const;
     struct CallWidths {
-        double oneLine = 0, twoLines = 0, narrowest = 0;
+        double preferred = 0;   ///< one line, data shrunk
+        double oneLine = 0;     ///< one line, arguments that decide nothing dropped
+        double twoLines = 0, narrowest = 0;
     };
     const CallWidths& callWidths(const finscope::SyscallEvent& s, const QString& mark) const;
     double cachedWidth(const QFont& font, QChar tag, const QString& text) const;
