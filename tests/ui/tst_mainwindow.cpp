@@ -8,6 +8,7 @@
 #include "ui/scenariotextview.h"
 #include "ui/tracemodel.h"
 
+#include <QDockWidget>
 #include <QSet>
 #include <QTimer>
 #include <QSvgRenderer>
@@ -241,6 +242,22 @@ private Q_SLOTS:
         QVERIFY2(partlyShown.size() >= 3, qPrintable(u"the window turned its event loop at %1 stages of the stream"_s
                                                          .arg(partlyShown.size())));
         qputenv("FAKE_RUNNER_TRACE", UI_TEST_DATA "/write-after-peer-close.jsonl");
+    }
+
+    void theProblemsDockShowsOnlyWithAProblem()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dock = window.findChild<QDockWidget*>(u"problems"_s);
+        QVERIFY(dock);
+        QCOMPARE(window.problems()->count(), 0);
+        QVERIFY(!dock->isVisible());   // nothing to say: the ladder gets the height
+        QVERIFY(!window.openFile(u"/nonexistent/finscope/none.fsc"_s));
+        QVERIFY(dock->isVisible());
+        window.problems()->clear();
+        QVERIFY(!dock->isVisible());
     }
 
     void aUserFileWithErrorsShowsThemWithLineAndColumn()
