@@ -648,7 +648,10 @@ void MainWindow::restoreLayout()
     QSettings settings;
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray())) {
         const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
-        resize(std::min(1700, available.width() * 95 / 100), std::min(1100, available.height() * 95 / 100));
+        // A laptop screen (1366x768) gets all of it: the ladder needs every pixel there.
+        const bool small = available.width() < 1600;
+        resize(small ? available.width() : std::min(1700, available.width() * 95 / 100),
+               small ? available.height() : std::min(1100, available.height() * 95 / 100));
     }
     if (settings.value(u"view/realTime"_s).toBool())
         m_realTimeAction->trigger();
