@@ -244,6 +244,24 @@ private Q_SLOTS:
         qputenv("FAKE_RUNNER_TRACE", UI_TEST_DATA "/write-after-peer-close.jsonl");
     }
 
+    void aStoppedRunIsSaidCalmly()
+    {
+        ExplanationPanel panel;
+        panel.setScenario(u"Title"_s, QString(), QString());
+        finscope::SummaryEvent summary;
+        summary.ok = false;
+        summary.error = "stopped by the user";
+        summary.stopped = true;
+        panel.setSummary(summary);
+        QTRY_VERIFY(panel.toPlainText().contains(u"Stopped before the end"_s));
+        QVERIFY(!panel.toPlainText().contains(u"did not complete"_s));
+        // A run that really broke still says so.
+        summary.stopped = false;
+        summary.error = "the runner ended abnormally";
+        panel.setSummary(summary);
+        QTRY_VERIFY(panel.toPlainText().contains(u"did not complete: the runner ended abnormally"_s));
+    }
+
     void theProblemsDockShowsOnlyWithAProblem()
     {
         MainWindow window;
