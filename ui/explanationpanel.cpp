@@ -115,10 +115,13 @@ void ExplanationPanel::render()
             html += tr("<p>… and %1 more.</p>").arg(m_expects.size() - listed.size());
         if (m_runSummary) {
             const auto& s = *m_runSummary;
-            const QColor colour = s.ok ? colours.syn() : colours.error();
+            // A stop the user asked for is no failure: said calmly, in the muted colour.
+            const QColor colour = s.stopped ? colours.mutedText() : s.ok ? colours.syn() : colours.error();
             QString verdict = s.ok ? tr("Every expectation held.")
                                    : tr("%1 of %2 expectations missed.").arg(s.failed).arg(s.expectations);
-            if (!s.error.empty())
+            if (s.stopped)
+                verdict = tr("Stopped before the end, as asked.");
+            else if (!s.error.empty())
                 verdict = tr("The run did not complete: %1").arg(QString::fromStdString(s.error).toHtmlEscaped());
             html += u"<p style='color:%1'><b>%2</b> %3</p>"_s.arg(colour.name(), verdict,
                 tr("(%1 events, %2 packets, %3 ms)").arg(s.events).arg(s.packets)

@@ -22,7 +22,7 @@ QString tr(const char* text)
     return QCoreApplication::translate("LadderExport", text);
 }
 
-// Each writer paints through the view's own render(); they differ only in
+// Each writer paints through the view's own renderFigure(); they differ only in
 // the paint device. The device gets the view's logical DPI so that fonts
 // given in points come out at the size the layout measured them with.
 bool paintSvg(const LadderView& view, QSaveFile& file, const QSize& size)
@@ -37,7 +37,7 @@ bool paintSvg(const LadderView& view, QSaveFile& file, const QSize& size)
     QPainter p;
     if (!p.begin(&svg))
         return false;
-    view.render(p, size, 0);
+    view.renderFigure(p);
     return p.end();
 }
 
@@ -55,7 +55,7 @@ bool paintPdf(const LadderView& view, QSaveFile& file, const QSize& size)
     QPainter p;
     if (!p.begin(&pdf))
         return false;
-    view.render(p, size, 0);
+    view.renderFigure(p);
     return p.end();
 }
 
@@ -70,7 +70,7 @@ bool paintPng(const LadderView& view, QSaveFile& file, const QSize& size)
     image.fill(view.palette().color(QPalette::Base));
     {
         QPainter p(&image);
-        view.render(p, size, 0);
+        view.renderFigure(p);
     }
     return image.save(&file, "PNG");
 }

@@ -8,7 +8,7 @@
 class LadderView;
 
 /// Writes the whole ladder figure to a file as SVG, PDF or PNG, drawn by
-/// the ladder's own painter (LadderView::render), so the file shows exactly
+/// the ladder's own painter (LadderView::renderFigure), so the file shows exactly
 /// what the window shows. SVG and PDF keep text as text (searchable,
 /// selectable, sharp at any size).
 ///

@@ -16,6 +16,7 @@ constexpr double kPad = 6.0;
 constexpr double kStripWidth = 7.0;
 constexpr double kStripGap = 3.0;
 constexpr double kBarWidth = 6.0;
+constexpr double kTextGap = 4.0;   // between a call and its result (LadderLabel's padding)
 
 QColor withAlpha(QColor c, int alpha)
 {
@@ -109,17 +110,20 @@ void LadderItemPainter::paintSyscall(QPainter& p, int row, const QRectF& cell) c
     const QFontMetricsF fm(m_label.font());
     p.setFont(m_label.font());
     p.setPen(m_palette.text());
+    // One line a text line of the call (the first flush left, the others indented), the result
+    // behind the last or on a line of its own.
+    const double lineHeight = text.height() / fit.lineCount();
     double x = text.left();
     double resultY = text.top();
-    double lineHeight = text.height();
-    if (fit.twoLines) {
-        lineHeight = text.height() / 2;
-        p.drawText(QRectF(text.left(), text.top(), text.width(), lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.call);
-        resultY = text.top() + lineHeight;
-        x = text.left() + fm.horizontalAdvance(u"  "_s);
-    } else {
-        p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft, fit.call);
-        x = text.left() + fm.horizontalAdvance(fit.call) + kPad;
+    for (qsizetype i = 0; i < fit.lines.size(); ++i) {
+        x = text.left() + (i > 0 ? m_label.indentWidth() : 0.0);
+        resultY = text.top() + static_cast<double>(i) * lineHeight;
+        p.drawText(QRectF(x, resultY, text.right() - x, lineHeight), Qt::AlignVCenter | Qt::AlignLeft, fit.lines[i]);
+        x += fm.horizontalAdvance(fit.lines[i]) + kTextGap;
+    }
+    if (fit.resultOwnLine) {
+        x = text.left() + m_label.indentWidth();
+        resultY += lineHeight;
     }
     p.setFont(resultFont);
     p.setPen(failed ? m_palette.error() : m_palette.text());

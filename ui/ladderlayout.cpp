@@ -12,6 +12,8 @@ constexpr double kPixelsPerMs = 6.0;
 constexpr double kStepRowFactor = 0.8;
 // A collapsed gap ("⋯ 3.000 s ⋯") is this tall, in event rows.
 constexpr double kBreakFactor = 0.9;
+// A queue note (compact spacing) is small text under a badge.
+constexpr double kQueueNoteFactor = 0.65;
 
 bool isHelperCall(const finscope::SyscallEvent& s)
 {
@@ -220,7 +222,8 @@ void LadderLayout::addState(const finscope::StateEvent& s, int eventIndex, std::
     if (compact() && !fresh && !renamed && foldState(*track, s, eventIndex))
         return;
     const bool queuesOnly = compact() && !fresh && !renamed && s.state == track->state;
-    const int row = addRow(eventIndex, lane, tNs);
+    // A queue note is a line of small text: it takes less height than a badge.
+    const int row = addRow(eventIndex, lane, tNs, queuesOnly ? kQueueNoteFactor : 1.0);
     track = &m_sockets[static_cast<std::size_t>(trackIndex)];
     Row& r = m_rows[static_cast<std::size_t>(row)];
     r.track = trackIndex;
@@ -312,7 +315,7 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
         t.height = t.units * scale;
         Row& row = m_rows.back();
         row.y = t.y + row.offset * scale;
-        row.height = row.factor * (row.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+        row.height = row.factor * lineFactor(row.lines) * scale;
     }
     mapEvent(eventIndex, index);
     return index;
@@ -321,7 +324,7 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
 void LadderLayout::stackRow(std::size_t index)
 {
     Row& r = m_rows[index];
-    const double units = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0);
+    const double units = r.factor * lineFactor(r.lines);
     Tier& t = m_tiers[static_cast<std::size_t>(r.tier)];
     if (r.lane < 0) {
         // Wire-spanning rows (notes, steps) sit below everything else of their tier.
@@ -362,22 +365,33 @@ void LadderLayout::placeTier(std::size_t index)
     for (int i = t.firstRow; i <= t.lastRow; ++i) {
         Row& r = m_rows[static_cast<std::size_t>(i)];
         r.y = t.y + r.offset * scale;
-        r.height = r.factor * (r.lines > 1 ? kTwoLineFactor : 1.0) * scale;
+        r.height = r.factor * lineFactor(r.lines) * scale;
     }
 }
 
 void LadderLayout::placeAllTiers()
 {
-    for (std::size_t i = 0; i < m_tiers.size(); ++i)
+    placeTiersFrom(0);
+}
+
+void LadderLayout::placeTiersFrom(std::size_t first)
+{
+    for (std::size_t i = first; i < m_tiers.size(); ++i)
         placeTier(i);
 }
 
-void LadderLayout::relayout()
+void LadderLayout::relayout(int fromRow)
 {
-    for (auto& t : m_tiers)
-        t.units = 0;
+    // Rows before fromRow keep their lines: restack from the tier that holds
+    // it, so new rows of a live run cost what they add, not the whole trace.
+    if (m_rows.empty())
+        return;
+    const auto firstRow = static_cast<std::size_t>(std::clamp(fromRow, 0, rowCount() - 1));
+    const int firstTier = std::max(0, m_rows[firstRow].tier);
+    for (std::size_t t = static_cast<std::size_t>(firstTier); t < m_tiers.size(); ++t)
+        m_tiers[t].units = 0;
     int tier = -1;
-    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+    for (auto i = static_cast<std::size_t>(m_tiers[static_cast<std::size_t>(firstTier)].firstRow); i < m_rows.size(); ++i) {
         if (m_rows[i].tier != tier) {
             tier = m_rows[i].tier;
             m_stack.clear();
@@ -385,7 +399,7 @@ void LadderLayout::relayout()
         stackRow(i);
     }
     // The last tier may still grow: its stack must be the real one.
-    placeAllTiers();
+    placeTiersFrom(static_cast<std::size_t>(firstTier));
 }
 
 void LadderLayout::setRowLines(int row, int lines)
@@ -393,7 +407,7 @@ void LadderLayout::setRowLines(int row, int lines)
     if (m_rows[static_cast<std::size_t>(row)].lines == lines)
         return;
     m_rows[static_cast<std::size_t>(row)].lines = lines;
-    relayout();
+    relayout(row);
 }
 
 bool LadderLayout::setSpacing(Spacing spacing)

@@ -40,7 +40,7 @@ public:
         double y = 0;       ///< top, in pixels at the current zoom
         double height = 0;
         double factor = 1;  ///< height relative to an event row (steps are thinner)
-        int lines = 1;      ///< text lines the item needs (a long call wraps to 2)
+        int lines = 1;      ///< text lines the item needs (a long call wraps to 2 or 3)
         int tier = -1;
         double offset = 0;  ///< units from the tier's top, in its lane's stack
         int track = -1;     ///< state rows: the socket track
@@ -112,13 +112,13 @@ public:
     double baseRowHeight() const { return m_baseRowHeight; }
     /// Real time: a gap that would be taller than this (pixels) is drawn as a break.
     static constexpr double kMaxGapPixels = 150.0;
-    /// Height of a two-line row relative to a one-line row.
-    static constexpr double kTwoLineFactor = 1.6;
-    /// Text lines a row needs (1 or 2); re-places rows when it changes.
+    /// Height of a row of `lines` text lines relative to a one-line row (two: 1.6).
+    static constexpr double lineFactor(int lines) { return 1.0 + 0.6 * (lines - 1); }
+    /// Text lines a row needs (1 to 3); re-places rows when it changes.
     void setRowLines(int row, int lines);
-    /// Re-places every row after several setRowLines(..., relayout = false).
     void setRowLinesQuiet(int row, int lines) { m_rows[static_cast<std::size_t>(row)].lines = lines; }
-    void relayout();
+    /// Re-places rows from `fromRow` on (its whole tier) after setRowLinesQuiet().
+    void relayout(int fromRow = 0);
 
     int laneCount() const { return static_cast<int>(m_lanes.size()); }
     const Lane& lane(int index) const { return m_lanes[static_cast<std::size_t>(index)]; }
@@ -180,6 +180,7 @@ private:
     void stackRow(std::size_t index);
     void placeTier(std::size_t index);
     void placeAllTiers();
+    void placeTiersFrom(std::size_t first);
     void addSyscall(const finscope::SyscallEvent& s, int eventIndex, std::int64_t tNs);
     void addState(const finscope::StateEvent& s, int eventIndex, std::int64_t tNs);
     bool foldState(SocketTrack& track, const finscope::StateEvent& s, int eventIndex);

@@ -105,6 +105,7 @@ void LadderPainter::measure() const
         m_laneMinimum.push_back(floor);
     }
     m_rowOneLine.resize(static_cast<std::size_t>(m_layout.rowCount()), 0.0);
+    m_rowTwoLines.resize(static_cast<std::size_t>(m_layout.rowCount()), 0.0);
     const QFontMetricsF bold(m_label.bold());
     const QString reserve = u" ✓"_s;   // the expectation arrives after the call: keep room for its mark
     for (; m_measured < m_layout.rowCount(); ++m_measured) {
@@ -118,9 +119,11 @@ void LadderPainter::measure() const
         // Box insets of call lanes are added in laneSpans(): they depend on whether the lane has blocked calls.
         if (auto* s = e.as<finscope::SyscallEvent>()) {
             const double stale = s->errnoStale ? 2 * em : 0.0;
-            preferred = m_label.preferredCallWidth(*s, reserve) + stale;
-            minimum = m_label.minimumCallWidth(*s, reserve) + stale;
-            m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
+            const CallWidths& w = callWidths(*s, reserve);
+            preferred = w.preferred + stale;
+            minimum = w.narrowest + stale;
+            m_rowOneLine[static_cast<std::size_t>(m_measured)] = w.oneLine + stale;
+            m_rowTwoLines[static_cast<std::size_t>(m_measured)] = w.twoLines + stale;
         } else if (auto* sg = e.as<finscope::SignalEvent>()) {
             // The signal's name is the point; what it did may be cut.
             const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
@@ -131,17 +134,17 @@ void LadderPainter::measure() const
                                            : u"process exited (%1)"_s.arg(x->status.value_or(0));
             preferred = minimum = bold.horizontalAdvance(text) + 2 * kPad;
         } else if (auto* p = e.as<finscope::PacketEvent>()) {
-            preferred = minimum = bold.horizontalAdvance(EventText::packet(*p)) + 2 * kPad + 4;
+            preferred = minimum = packetWidth(EventText::packet(*p)) + 2 * kPad + 4;
         } else if (auto* st = e.as<finscope::StateEvent>()) {
             const double strips = m_layout.slotCount(r.lane) * (kStripWidth + kStripGap) + kPad;
             if (r.queueNote) {
-                preferred = minimum = strips + QFontMetricsF(m_label.small()).horizontalAdvance(LadderLabel::queueText(*st)) + kPad;
+                preferred = minimum = strips + smallWidth(LadderLabel::queueText(*st)) + kPad;
             } else {
                 // A title goes above its badge when the lane is narrow.
-                preferred = strips + m_label.badgeWidth(*st, r.titled) + kPad;
-                const double title = QFontMetricsF(m_label.small()).horizontalAdvance(
-                    LadderLabel::socketTitle(QString::fromStdString(st->socket)));
-                minimum = strips + std::max(m_label.badgeWidth(*st, false), r.titled ? title : 0.0) + kPad;
+                const double badge = stateWidth(LadderLabel::stateText(*st));
+                const double title = r.titled ? smallWidth(LadderLabel::socketTitle(QString::fromStdString(st->socket))) : 0.0;
+                preferred = strips + badge + (r.titled ? title + LadderLabel::kPad : 0.0) + kPad;
+                minimum = strips + std::max(badge, title) + kPad;
                 if (r.titled)
                     m_rowOneLine[static_cast<std::size_t>(m_measured)] = preferred;
             }
@@ -149,6 +152,55 @@ void LadderPainter::measure() const
         m_lanePreferred[lane] = std::max(m_lanePreferred[lane], preferred);
         m_laneMinimum[lane] = std::max(m_laneMinimum[lane], minimum);
     }
+}
+
+double LadderPainter::cachedWidth(const QFont& font, QChar tag, const QString& text) const
+{
+    // States, queue notes and titles repeat all through a trace: shape each text once.
+    QString key = tag + text;
+    if (auto it = m_textWidths.constFind(key); it != m_textWidths.cend())
+        return *it;
+    if (m_textWidths.size() > 20000)
+        m_textWidths.clear();
+    const double w = QFontMetricsF(font).horizontalAdvance(text);
+    m_textWidths.insert(std::move(key), w);
+    return w;
+}
+
+double LadderPainter::smallWidth(const QString& text) const
+{
+    return cachedWidth(m_label.small(), u's', text);
+}
+
+double LadderPainter::stateWidth(const QString& state) const
+{
+    // LadderLabel::badgeWidth(), measured once a state.
+    return cachedWidth(m_label.smallBold(), u'b', state) + 2 * LadderLabel::kPad;
+}
+
+double LadderPainter::packetWidth(const QString& label) const
+{
+    // Every packet's label differs only in its numbers (seq, ack, len), and
+    // digits of a UI font are equally wide: measure the shape with zeros once.
+    QString shape = label;
+    for (QChar& c : shape)
+        if (c.isDigit())
+            c = u'0';
+    return cachedWidth(m_label.bold(), u'p', shape);
+}
+
+const LadderPainter::CallWidths& LadderPainter::callWidths(const finscope::SyscallEvent& s, const QString& mark) const
+{
+    // Measuring text shapes it, the dearest thing the layout does; a trace repeats
+    // its calls (a stream of write(5, "456", 3) → 3), so each label is measured once.
+    QString key = QString::fromStdString(s.call) + u'\x1f' + QString::fromStdString(s.args) + u'\x1f'
+        + LadderLabel::resultText(s, mark) + (s.phase == "return" ? u"\x1fr"_s : QString());
+    if (auto it = m_callWidths.constFind(key); it != m_callWidths.cend())
+        return *it;
+    if (m_callWidths.size() > 20000)
+        m_callWidths.clear();   // all different (a run of unique data): keep the memory bounded
+    return *m_callWidths.insert(std::move(key), {m_label.preferredCallWidth(s, mark), m_label.oneLineCallWidth(s, mark),
+                                                 m_label.minimumCallWidth(s, mark, 2), m_label.minimumCallWidth(s, mark)});
 }
 
 double LadderPainter::laneMinimum(int lane) const
@@ -241,22 +293,25 @@ bool LadderPainter::updateLines(LadderLayout& layout, double width, int fromRow)
     if (spans != m_linesSpans)
         fromRow = 0;
     m_linesSpans = spans;
-    bool changed = false;
+    int firstChanged = -1;
     for (int row = std::max(0, fromRow); row < layout.rowCount(); ++row) {
         const auto& r = layout.row(row);
         const double need = m_rowOneLine[static_cast<std::size_t>(row)];
         if (r.lane < 0 || need <= 0)
             continue;
         const auto& span = spans[static_cast<std::size_t>(r.lane)];
-        const int lines = need + laneInsets(r.lane) > span.second - span.first + 0.5 ? 2 : 1;
+        const double room = span.second - span.first + 0.5 - laneInsets(r.lane);
+        const double twoLines = m_rowTwoLines[static_cast<std::size_t>(row)];
+        const int lines = need <= room ? 1 : twoLines <= 0 || twoLines <= room ? 2 : LadderLabel::kMaxLines;
         if (lines != r.lines) {
             layout.setRowLinesQuiet(row, lines);
-            changed = true;
+            if (firstChanged < 0)
+                firstChanged = row;
         }
     }
-    if (changed)
-        layout.relayout();
-    return changed;
+    if (firstChanged >= 0)
+        layout.relayout(firstChanged);
+    return firstChanged >= 0;
 }
 
 void LadderPainter::paintHeader(QPainter& p, double width, double height) const

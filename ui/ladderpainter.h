@@ -7,6 +7,7 @@
 #include "ui/ladderpalette.h"
 
 #include <QFont>
+#include <QHash>
 #include <QRectF>
 #include <QSet>
 
@@ -52,6 +53,16 @@ public:
 private:
     struct Ctx;
     void measure() const;
+    struct CallWidths {
+        double preferred = 0;   ///< one line, data shrunk
+        double oneLine = 0;     ///< one line, arguments that decide nothing dropped
+        double twoLines = 0, narrowest = 0;
+    };
+    const CallWidths& callWidths(const finscope::SyscallEvent& s, const QString& mark) const;
+    double cachedWidth(const QFont& font, QChar tag, const QString& text) const;
+    double smallWidth(const QString& text) const;
+    double stateWidth(const QString& state) const;
+    double packetWidth(const QString& label) const;
     double laneMinimum(int lane) const;
     double laneInsets(int lane) const;
     QString gutterTime(std::int64_t tNs) const;
@@ -81,6 +92,9 @@ private:
     mutable int m_measured = 0;
     mutable std::vector<double> m_lanePreferred, m_laneMinimum;
     mutable std::vector<double> m_rowOneLine;   // syscall rows: width of `call(…) → result` on one line
+    mutable QHash<QString, CallWidths> m_callWidths;   // call, args, result -> its widths
+    mutable QHash<QString, double> m_textWidths;       // font tag + text -> its width
+    mutable std::vector<double> m_rowTwoLines;  // syscall rows: narrowest width on two lines (0: two always do)
     mutable std::int64_t m_lastTimeNs = 0;
     mutable std::vector<std::pair<double, double>> m_linesSpans;   // lane spans of the last updateLines()
 };

@@ -3,6 +3,7 @@
 
 #include "ui/eventtext.h"
 #include "ui/ladderpainter.h"
+#include "ui/ladderwhy.h"
 #include "ui/tracemodel.h"
 
 #include <QHelpEvent>
@@ -132,8 +133,19 @@ void LadderView::updateScrollBars()
 
 QSize LadderView::figureSize() const
 {
-    return QSize(static_cast<int>(std::ceil(contentWidth())),
-                 headerHeight() + static_cast<int>(std::ceil(m_layout.totalHeight())));
+    const int width = static_cast<int>(std::ceil(contentWidth()));
+    return QSize(width, headerHeight() + static_cast<int>(std::ceil(m_layout.totalHeight()))
+                            + LadderWhy(font(), currentWhy()).height(width));
+}
+
+void LadderView::renderFigure(QPainter& p) const
+{
+    const QSize size = figureSize();
+    const LadderWhy why(font(), currentWhy());
+    const int whyHeight = why.height(size.width());
+    render(p, QSize(size.width(), size.height() - whyHeight), 0);
+    // The selected event's why goes below the figure, where it hides nothing.
+    why.paint(p, QRect(0, size.height() - whyHeight, size.width(), whyHeight).adjusted(1, 0, -1, -1), m_palette);
 }
 
 void LadderView::render(QPainter& p, const QSize& size, double contentY) const
@@ -170,21 +182,11 @@ void LadderView::paintEvent(QPaintEvent*)
         p.setPen(palette().color(QPalette::HighlightedText));
         p.drawText(banner.adjusted(10, 0, -10, 0), Qt::AlignVCenter | Qt::AlignLeft, m_paused);
     }
-    if (const QString why = currentWhy(); !why.isEmpty() && m_paused.isEmpty()) {
+    if (const LadderWhy why(font(), currentWhy()); !why.isEmpty() && m_paused.isEmpty()) {
         p.resetTransform();
         const QRect area = viewport()->rect().adjusted(8, 0, -8, -6);
-        QFont f = font();
-        f.setItalic(true);
-        p.setFont(f);
-        const QRect text = p.fontMetrics().boundingRect(area, Qt::TextWordWrap, u"why: "_s + why);
-        const QRect box(area.left(), area.bottom() - text.height() - 8, area.width(), text.height() + 8);
-        QColor fill = m_palette.background();
-        fill.setAlpha(235);
-        p.fillRect(box, fill);
-        p.setPen(QPen(m_palette.highlight(), 1.5));
-        p.drawRect(box);
-        p.setPen(m_palette.text());
-        p.drawText(box.adjusted(8, 4, -8, -4), Qt::TextWordWrap | Qt::AlignVCenter, u"why: "_s + why);
+        const int h = why.height(area.width());
+        why.paint(p, QRect(area.left(), area.bottom() - h, area.width(), h), m_palette);
     }
     if (m_layout.rowCount() == 0 && !m_placeholder.isEmpty()) {
         p.resetTransform();

@@ -54,9 +54,11 @@ public:
     /// `size` big, header included: the same drawing as on screen, for
     /// tests, benchmarks and --screenshot.
     void render(QPainter& painter, const QSize& size, double contentY) const;
-    /// The whole figure (header and every row) at the current zoom: what an
-    /// export draws with render(painter, figureSize(), 0).
+    /// The whole figure (header, every row, and the selected event's why
+    /// if it has one) at the current zoom: what renderFigure() draws.
     QSize figureSize() const;
+    /// The whole figure from the top, for an export: render() and the why below it.
+    void renderFigure(QPainter& painter) const;
     /// Trace row of the event at a viewport position, or -1.
     int eventAt(const QPoint& viewportPos) const;
     /// Trace row of the current (selected) event, or -1.

@@ -181,6 +181,10 @@ void MainWindow::createWidgets()
         m_text->setSelectedLine(line);
     });
     connect(m_problems, &ProblemsPanel::problemAdded, this, [this] { m_problemsDock->show(); m_problemsDock->raise(); });
+    // An empty Problems dock only takes the ladder's height: it shows when there is something to say.
+    connect(m_problems->model(), &QAbstractItemModel::rowsRemoved, this, [this] { hideEmptyProblems(); });
+    connect(m_problems->model(), &QAbstractItemModel::modelReset, this, [this] { hideEmptyProblems(); });
+    hideEmptyProblems();
     connect(m_explanation, &ExplanationPanel::lineClicked, this, [this](int line) { m_text->setSelectedLine(line); });
 
     m_statusRun = new QLabel(this);
@@ -803,7 +807,10 @@ void MainWindow::restoreLayout()
     QSettings settings;
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray())) {
         const QSize available = screen() ? screen()->availableSize() : QSize(1600, 1000);
-        resize(std::min(1700, available.width() * 95 / 100), std::min(1100, available.height() * 95 / 100));
+        // A laptop screen (1366x768) gets all of it: the ladder needs every pixel there.
+        const bool small = available.width() < 1600;
+        resize(small ? available.width() : std::min(1700, available.width() * 95 / 100),
+               small ? available.height() : std::min(1100, available.height() * 95 / 100));
     }
     if (settings.value(u"view/realTime"_s).toBool())
         m_realTimeAction->trigger();
@@ -816,14 +823,22 @@ void MainWindow::showEvent(QShowEvent* event)
         return;
     m_layoutRestored = true;
     // Dock sizes only come out right once the window has its real size.
-    if (restoreState(QSettings().value(u"window/state"_s).toByteArray()))
+    if (restoreState(QSettings().value(u"window/state"_s).toByteArray())) {
+        hideEmptyProblems();
         return;
+    }
     // First start: give the ladder most of the width.
     auto* catalogueDock = findChild<QDockWidget*>(u"catalogue"_s);
     auto* explanationDock = findChild<QDockWidget*>(u"explanation"_s);
     resizeDocks({catalogueDock, explanationDock}, {240, 300}, Qt::Horizontal);
     resizeDocks({catalogueDock, m_textDock}, {400, 360}, Qt::Vertical);
     resizeDocks({m_problemsDock}, {70}, Qt::Vertical);
+}
+
+void MainWindow::hideEmptyProblems()
+{
+    if (m_problems->count() == 0)
+        m_problemsDock->hide();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

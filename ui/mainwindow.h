@@ -125,6 +125,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    void hideEmptyProblems();
     void createWidgets();
     QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget, Qt::DockWidgetArea area);
     void createActions();

@@ -5,6 +5,7 @@
 #include "ui/ladderexport.h"
 
 #include <QDir>
+#include <QItemSelectionModel>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSvgRenderer>
@@ -110,6 +111,43 @@ private Q_SLOTS:
         QImage image(path);
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), m_view.figureSize() * std::max<qreal>(1.0, m_view.devicePixelRatioF()));
+    }
+
+    void theSelectedEventsWhyGoesBelowTheFigure()
+    {
+        auto events = fixture::cannedTrace();
+        int epipe = -1;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            if (const auto* s = events[i].as<finscope::SyscallEvent>(); s && s->errnoName == "EPIPE" && epipe < 0)
+                epipe = static_cast<int>(i);
+        QVERIFY(epipe >= 0);
+        events[static_cast<std::size_t>(epipe)].why = "the peer reset the connection, and the kernel says so to the next write";
+        TraceModel model;
+        LadderView view;
+        QItemSelectionModel selection(&model);
+        view.resize(1100, 700);
+        view.setModel(&model);
+        view.setSelectionModel(&selection);
+        model.append(std::move(events));
+        model.flush();
+        // Nothing selected: nothing below the figure.
+        const QSize plain = view.figureSize();
+        const QString without = m_dir.filePath(u"without-why.svg"_s);
+        QCOMPARE(LadderExport::write(view, without), QString());
+        QString error;
+        QVERIFY(!exportcheck::containsText(exportcheck::svgTexts(without, &error), u"why:"_s));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        // The selected event's sentence, as the window shows it, and the figure grows to hold it.
+        selection.setCurrentIndex(model.index(epipe, 0), QItemSelectionModel::ClearAndSelect);
+        QVERIFY(view.figureSize().height() > plain.height());
+        QCOMPARE(view.figureSize().width(), plain.width());
+        const QString with = m_dir.filePath(u"with-why.svg"_s);
+        QCOMPARE(LadderExport::write(view, with), QString());
+        const QStringList texts = exportcheck::svgTexts(with, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(exportcheck::containsText(texts, u"why:"_s));
+        QVERIFY(exportcheck::containsText(texts, u"reset the connection"_s));
+        QCOMPARE(QSvgRenderer(with).viewBox().size(), view.figureSize());
     }
 
     void aFailedExportLeavesNothingBehind()

@@ -8,7 +8,9 @@
 #include "ui/scenariotextview.h"
 #include "ui/tracemodel.h"
 
-#include <QElapsedTimer>
+#include <QDockWidget>
+#include <QSet>
+#include <QTimer>
 #include <QSvgRenderer>
 #include <QTextBlock>
 #include <QLineEdit>
@@ -221,14 +223,59 @@ private Q_SLOTS:
         window.show();
         window.selectScenario(u"write-after-peer-close"_s);
         QSignalSpy finished(&window, &MainWindow::runFinished);
-        QElapsedTimer clock;
-        clock.start();
+        // Not frozen = the event loop turns while the stream comes in: a zero-timer
+        // (what input and repaints wait behind) sees the trace partly shown, again and again.
+        // How fast it goes is tests/bench/bench_ladder's business, not a test's.
+        QSet<int> partlyShown;
+        QTimer probe;
+        probe.setInterval(0);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const int rows = window.traceModel()->rowCount();
+            if (rows > 0 && rows < 50001)
+                partlyShown.insert(rows);
+        });
+        probe.start();
         window.run();
-        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
         QTRY_COMPARE(window.traceModel()->rowCount(), 50001);
-        qInfo() << "50k events streamed and drawn in" << clock.elapsed() << "ms";
-        QVERIFY(clock.elapsed() < 20000);
+        probe.stop();
+        QVERIFY2(partlyShown.size() >= 3, qPrintable(u"the window turned its event loop at %1 stages of the stream"_s
+                                                         .arg(partlyShown.size())));
         qputenv("FAKE_RUNNER_TRACE", UI_TEST_DATA "/write-after-peer-close.jsonl");
+    }
+
+    void aStoppedRunIsSaidCalmly()
+    {
+        ExplanationPanel panel;
+        panel.setScenario(u"Title"_s, QString(), QString());
+        finscope::SummaryEvent summary;
+        summary.ok = false;
+        summary.error = "stopped by the user";
+        summary.stopped = true;
+        panel.setSummary(summary);
+        QTRY_VERIFY(panel.toPlainText().contains(u"Stopped before the end"_s));
+        QVERIFY(!panel.toPlainText().contains(u"did not complete"_s));
+        // A run that really broke still says so.
+        summary.stopped = false;
+        summary.error = "the runner ended abnormally";
+        panel.setSummary(summary);
+        QTRY_VERIFY(panel.toPlainText().contains(u"did not complete: the runner ended abnormally"_s));
+    }
+
+    void theProblemsDockShowsOnlyWithAProblem()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dock = window.findChild<QDockWidget*>(u"problems"_s);
+        QVERIFY(dock);
+        QCOMPARE(window.problems()->count(), 0);
+        QVERIFY(!dock->isVisible());   // nothing to say: the ladder gets the height
+        QVERIFY(!window.openFile(u"/nonexistent/finscope/none.fsc"_s));
+        QVERIFY(dock->isVisible());
+        window.problems()->clear();
+        QVERIFY(!dock->isVisible());
     }
 
     void aUserFileWithErrorsShowsThemWithLineAndColumn()
