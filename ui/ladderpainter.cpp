@@ -369,9 +369,12 @@ void LadderPainter::paintContent(QPainter& p, double width, double y0, double y1
     paintBands(c);
     paintBars(c);
     paintGutter(c);
+    // Under the items, not over them: a link crossing a label made the very
+    // text it explains unreadable (EPIPE, R 2:2(0)); the chain's items carry
+    // their own highlight, so the curves only need to show the way between.
+    paintLinks(c);
     for (int row = c.firstRow; row <= c.lastRow; ++row)
         paintRow(c, row);
-    paintLinks(c);
 }
 
 void LadderPainter::paintLanes(const Ctx& c) const
