@@ -33,7 +33,7 @@ bool paintSvg(const LadderView& view, QSaveFile& file, const QSize& size)
     svg.setSize(size);
     svg.setViewBox(QRect(QPoint(0, 0), size));
     svg.setTitle(view.window()->windowTitle());
-    svg.setDescription(tr("TCP ladder diagram drawn by FinScope"));
+    svg.setDescription(QCoreApplication::translate("LadderExport", "TCP ladder diagram drawn by FinScope"));
     QPainter p;
     if (!p.begin(&svg))
         return false;
