@@ -396,6 +396,10 @@
         <source>(%1 events, %2 packets, %3 ms)</source>
         <translation>（%1 个事件，%2 个数据包，%3 毫秒）</translation>
     </message>
+    <message>
+        <source>Stopped before the end, as asked.</source>
+        <translation>已按要求在结束前停止。</translation>
+    </message>
 </context>
 <context>
     <name>LadderAccessible</name>
@@ -931,6 +935,22 @@
     <message>
         <source>Scenarios and traces (*.fsc *.jsonl *.json);;All files (*)</source>
         <translation>场景和跟踪记录 (*.fsc *.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Capture…</source>
+        <translation>打开抓包文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Open Capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <source>Packet captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>抓包文件 (*.pcap *.pcapng *.cap);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 — capture — FinScope</source>
+        <translation>%1 —— 抓包 —— FinScope</translation>
     </message>
 </context>
 <context>
