@@ -72,9 +72,11 @@ void LadderLayout::rebuildLanes()
     // which nothing refers to).
     m_lanes.clear();
     const QString first = m_endpoints.value(0, u"client"_s);
-    m_lanes.push_back({LaneKind::Syscalls, first});
+    // A capture has no system calls: empty lanes would only suggest there were none.
+    if (!m_noSyscalls)
+        m_lanes.push_back({LaneKind::Syscalls, first});
     m_lanes.push_back({LaneKind::State, first});
-    m_wireLane = 2;
+    m_wireLane = static_cast<int>(m_lanes.size());
     m_lanes.push_back({LaneKind::Wire, QString()});
     // One endpoint (connection refused): the far side still answers, from a
     // kernel with no socket for it. Draw it, so packets go out and come back.
@@ -82,7 +84,8 @@ void LadderLayout::rebuildLanes()
         m_lanes.push_back({LaneKind::Peer, QString()});
     for (qsizetype i = 1; i < m_endpoints.size(); ++i) {
         m_lanes.push_back({LaneKind::State, m_endpoints[i]});
-        m_lanes.push_back({LaneKind::Syscalls, m_endpoints[i]});
+        if (!m_noSyscalls)
+            m_lanes.push_back({LaneKind::Syscalls, m_endpoints[i]});
     }
 }
 
@@ -130,6 +133,7 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
     if (auto* run = event.as<RunEvent>()) {
         if (m_rows.empty())
             m_endpoints.clear();
+        m_noSyscalls = run->capture == "imported";
         // The textbook ladder has the client on the left, whatever order the scenario named them in.
         if (std::find(run->endpoints.begin(), run->endpoints.end(), "client") != run->endpoints.end())
             ensureEndpoint(u"client"_s);

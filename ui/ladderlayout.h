@@ -167,6 +167,8 @@ public:
     int expectForCall(std::int64_t callId) const { return m_expects.value(callId, -1); }
     /// The run had no packet capture: the wire lane is a gap, not an empty wire.
     bool noCapture() const { return m_noCapture; }
+    /// A capture imported from a file: it has no system calls, so the ladder has no lanes for them.
+    bool noSyscalls() const { return m_noSyscalls; }
 
     /// Index of the first band / bar that may overlap rows >= firstRow
     /// (their end rows are ascending, so a binary search finds it).
@@ -212,4 +214,5 @@ private:
     double m_baseRowHeight = 24.0;
     std::int64_t m_startNs = 0;
     bool m_noCapture = false;
+    bool m_noSyscalls = false;   ///< an imported capture: no process made calls we saw
 };

@@ -3,6 +3,7 @@
 // .pcap, or `finscope-gui --capture FILE`, each in a window of its own.
 #include "ui/capture/captureview.h"
 #include "ui/capture/connectionlistmodel.h"
+#include "ui/ladderview.h"
 #include "ui/mainwindow.h"
 #include "ui/tracemodel.h"
 
@@ -39,6 +40,15 @@ private Q_SLOTS:
         QCOMPARE(view->connections()->rowCount(), 1);
         // The first connection is chosen, so its packets are on the ladder.
         QTRY_VERIFY(view->ladderModel()->rowCount() > 0);
+        // A capture has no system calls: its ladder is the two sides' states and the wire, nothing empty.
+        const auto* ladder = view->findChild<LadderView*>();
+        QVERIFY(ladder);
+        QCOMPARE(ladder->layout().laneCount(), 3);
+        for (int i = 0; i < ladder->layout().laneCount(); ++i)
+            QVERIFY(ladder->layout().lane(i).kind != LadderLayout::LaneKind::Syscalls);
+        QCOMPARE(ladder->layout().lane(ladder->layout().wireLane()).kind, LadderLayout::LaneKind::Wire);
+        // Without steps to band by, a state sits on the row after the packet that made it, not stacked at the top.
+        QCOMPARE(ladder->layout().spacing(), LadderLayout::Spacing::EventOrder);
         view->close();
     }
 

@@ -59,6 +59,9 @@ CaptureView::CaptureView(QWidget* parent)
     m_diagnosis->setMinimumHeight(2 * fontMetrics().lineSpacing() + 6);
     m_diagnosis->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_ladder->setModel(m_trace);
+    // The compact figure bands a run by its steps; a capture has none, so
+    // each packet gets its row and a state sits beside the packet that made it.
+    m_ladder->setSpacing(LadderLayout::Spacing::EventOrder);
     m_ladder->setPlaceholderText(tr("Choose a connection above to see its ladder"));
     m_progress->hide();
     m_cancel->hide();
