@@ -26,6 +26,7 @@ void printHelp(const Command& command, const std::vector<Option>& options) {
     line("-h, --help", "show this help and exit");
     line("-V, --version", "show the version and exit");
     line("--", "end of options: what follows is an operand, even if it starts with '-'");
+    if (command.details) std::cout << '\n' << command.details;
 }
 
 Parsed parse(const Command& command, const std::vector<Option>& options, int argc, char** argv) {

@@ -31,6 +31,7 @@ struct Command {
     const char* operands;    ///< for the usage line: "SCENARIO", "FILE...", ""
     const char* summary;     ///< one line for `finscope --help`
     int (*run)(int argc, char** argv);  ///< argv[0] is the command's name
+    const char* details = nullptr;      ///< more for `--help`, after the options (operands, exit status)
 };
 
 /// Parses `argv` (argv[0] = command) with getopt_long against `options`

@@ -25,16 +25,6 @@ constexpr int kExitSame = 0;
 constexpr int kExitDiffer = 1;
 constexpr int kExitError = 2;
 
-void printDiffUsage(std::ostream& out) {
-    out << "Usage: finscope diff [--json] A B\n"
-           "  A and B: built-in scenario ids or .fsc files (each is run now, in its own\n"
-           "  sandbox), or traces saved with `finscope run --json > FILE.jsonl`.\n"
-           "Prints what differs step by step: packets, return values and errno, signals,\n"
-           "exits, TCP states. Times, pids, call ids, ephemeral ports, absolute sequence\n"
-           "numbers, windows and timers are left out. Exit status: 0 the runs do the same,\n"
-           "1 they differ, 2 error.\n";
-}
-
 /// A saved trace: a .json/.jsonl file, or any file that starts with '{'.
 bool isTraceFile(const std::string& what) {
     std::error_code ec;
@@ -169,8 +159,7 @@ int diffCommand(int argc, char** argv) {
     if (p.exitNow) return *p.exitNow;
     const std::vector<std::string>& what = p.operands;
     if (what.size() != 2) {
-        std::cerr << "finscope diff: give two scenarios or traces\n";
-        printDiffUsage(std::cerr);
+        std::cerr << "finscope diff: give two scenarios or traces\nTry 'finscope diff --help'.\n";
         return kExitError;
     }
     TraceFile a = obtain(what[0]);

@@ -116,10 +116,6 @@ void printLadder(const CaptureImport& c, const CaptureLadder& ladder) {
     }
 }
 
-void usage() {
-    std::cerr << "usage: finscope import [--json] [--conn N] CAPTURE   (a pcap or pcapng file)\n";
-}
-
 } // namespace
 
 namespace finscope::cli {
@@ -146,16 +142,12 @@ int importCommand(int argc, char** argv) {
         std::cerr << "finscope import: --conn wants a connection number from the list (1, 2, ...)\n";
         return kExitUsage;
     }
-    if (p.operands.size() > 1) {
-        std::cerr << "finscope import: give one capture file (got " << p.operands.size() << ")\n";
-        usage();
+    if (p.operands.size() != 1) {
+        std::cerr << "finscope import: give one capture file (got " << p.operands.size()
+                  << ")\nTry 'finscope import --help'.\n";
         return kExitUsage;
     }
-    const std::string path = p.operands.empty() ? std::string() : p.operands[0];
-    if (path.empty()) {
-        usage();
-        return kExitUsage;
-    }
+    const std::string path = p.operands[0];
     const CaptureImport c = importCapture(path);
     if (!c.opened) {
         std::cerr << "finscope import: " << c.error << '\n';

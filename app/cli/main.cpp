@@ -17,8 +17,16 @@ const std::vector<Command>& commands() {
         {"run", "SCENARIO", "Run a built-in scenario (by id) or a .fsc file and print its trace.", runCommand},
         {"check", "FILE...", "Validate scenario files (errors as file:line:col).", checkCommand},
         {"show", "SCENARIO", "Print a scenario's text and explanation.", showCommand},
-        {"import", "CAPTURE", "A pcap/pcapng capture's TCP connections and how each ended.", importCommand},
-        {"diff", "A B", "Compare two runs (scenarios or saved traces) step by step.", diffCommand},
+        {"import", "CAPTURE", "A pcap/pcapng capture's TCP connections and how each ended.", importCommand,
+         "CAPTURE: a pcap or pcapng file (Ethernet, Linux cooked SLL/SLL2, raw IP, loopback; IPv4 and IPv6).\n"
+         "Exit status: 0 read whole, 1 damaged (partial results up to the damage), 2 unreadable.\n"},
+        {"diff", "A B", "Compare two runs (scenarios or saved traces) step by step.", diffCommand,
+         "A and B: built-in scenario ids or .fsc files (each is run now, in its own sandbox),\n"
+         "or traces saved with `finscope run --json > FILE.jsonl`.\n"
+         "Prints what differs step by step: packets, return values and errno, signals,\n"
+         "exits, TCP states. Times, pids, call ids, ephemeral ports, absolute sequence\n"
+         "numbers, windows and timers are left out. Exit status: 0 the runs do the same,\n"
+         "1 they differ, 2 error.\n"},
     };
     return table;
 }
