@@ -227,6 +227,15 @@ void selectFirstFailedCall(MainWindow& window)
     }
 }
 
+/// --screenshot of a window that is ready: let it paint, save it, quit.
+void saveSoonAndQuit(QWidget* widget, const QString& path)
+{
+    QTimer::singleShot(300, widget, [widget, path] {
+        widget->grab().save(path);
+        QApplication::quit();
+    });
+}
+
 void saveScreenshot(MainWindow& window, const QString& path)
 {
     selectFirstFailedCall(window);
@@ -268,12 +277,7 @@ void finish(MainWindow& window, const Options& options, bool fromRun)
 void autoPredict(MainWindow& window, const Options& options)
 {
     PredictPanel* panel = window.predictPanel();
-    const auto shoot = [&window, &options] {
-        QTimer::singleShot(300, &window, [&window, &options] {
-            window.grab().save(options.screenshot);
-            QApplication::quit();
-        });
-    };
+    const auto shoot = [&window, &options] { saveSoonAndQuit(&window, options.screenshot); };
     auto revealed = std::make_shared<int>(0);
     QObject::connect(window.runner(), &RunnerProcess::paused, panel, [panel, &options, shoot, revealed] {
         QTimer::singleShot(0, panel, [panel, &options, shoot, revealed] {
@@ -354,24 +358,16 @@ int main(int argc, char* argv[])
         CompareWindow* compareWindow = window.compare(options.compare[0], options.compare[1]);
         if (!options.screenshot.isEmpty()) {
             compareWindow->resize(window.size());
-            QObject::connect(compareWindow, &CompareWindow::ready, compareWindow, [compareWindow, &options] {
-                QTimer::singleShot(300, compareWindow, [compareWindow, &options] {
-                    compareWindow->grab().save(options.screenshot);
-                    QApplication::quit();
-                });
-            });
+            QObject::connect(compareWindow, &CompareWindow::ready, compareWindow,
+                             [compareWindow, &options] { saveSoonAndQuit(compareWindow, options.screenshot); });
         }
         return app.exec();
     }
     if (!options.capture.isEmpty()) {
         CaptureView* view = window.openCapture(options.capture);
         if (!options.screenshot.isEmpty()) {
-            QObject::connect(view, &CaptureView::loaded, view, [view, &options] {
-                QTimer::singleShot(300, view, [view, &options] {
-                    view->grab().save(options.screenshot);
-                    QApplication::quit();
-                });
-            });
+            QObject::connect(view, &CaptureView::loaded, view,
+                             [view, &options] { saveSoonAndQuit(view, options.screenshot); });
         }
         return app.exec();
     }
