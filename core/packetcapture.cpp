@@ -46,11 +46,19 @@ void onPacket(u_char* user, const pcap_pkthdr* header, const u_char* bytes) {
 } // namespace
 
 PacketCapture::~PacketCapture() {
-    if (m_pcap) pcap_close(m_pcap);
+    if (m_pcap) {
+        // The last close of the packet socket costs two RCU grace periods
+        // (20-40 ms): the holder process pays them, after this run is over.
+        m_closer.hold(pcap_get_selectable_fd(m_pcap));
+        pcap_close(m_pcap);
+        m_closer.release();
+    }
     if (m_markerSocket >= 0) ::close(m_markerSocket);
 }
 
 bool PacketCapture::open(const std::string& device, std::string& error) {
+    // Started before the ring is mapped, while this process is small to fork.
+    m_closer.start();
     char err[PCAP_ERRBUF_SIZE] = {};
     pcap_t* p = pcap_create(device.c_str(), err);
     if (!p) {
@@ -90,8 +98,10 @@ int PacketCapture::selectableFd() const { return m_pcap ? pcap_get_selectable_fd
 
 void PacketCapture::dispatch(std::vector<TcpSegment>& out) {
     DispatchContext ctx{&out, m_dlt, &m_marker, &m_markerSeen};
+    const std::size_t before = out.size();
     while (pcap_dispatch(m_pcap, -1, onPacket, reinterpret_cast<u_char*>(&ctx)) > 0) {
     }
+    m_delivered += out.size() - before;
 }
 
 std::vector<TcpSegment> PacketCapture::takeAvailable() {

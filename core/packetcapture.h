@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/detachedcloser.h"
 #include "core/packetdecoder.h"
 
 #include <cstdint>
@@ -34,16 +35,22 @@ public:
     /// Returns false if the marker did not come back within `timeoutMs`.
     bool flush(std::vector<TcpSegment>& out, int timeoutMs = 2000);
 
+    /// TCP segments handed out so far (takeAvailable() and flush()): a
+    /// caller tells "nothing came in since" by comparing two counts.
+    std::uint64_t delivered() const { return m_delivered; }
+
     /// Packets the kernel dropped before the capture saw them.
     unsigned drops() const;
 
 private:
     void dispatch(std::vector<TcpSegment>& out);
 
+    DetachedCloser m_closer;  ///< closes the packet socket after the run, off its path
     pcap* m_pcap = nullptr;
     int m_dlt = 0;
     int m_markerSocket = -1;
     std::uint64_t m_markerCount = 0;
+    std::uint64_t m_delivered = 0;
     bool m_markerSeen = false;
     std::string m_marker;
 };

@@ -44,9 +44,12 @@ public:
     std::vector<SocketSample> sample();
 
 private:
-    bool dumpFamily(int family, std::vector<SocketSample>& out);
+    /// One dump: `type` SOCK_DIAG_BY_FAMILY for `family`, or TCPDIAG_GETSOCK for all.
+    bool dump(std::uint16_t type, int family, std::vector<SocketSample>& out);
 
     int fd_ = -1;
+    bool compatRefused_ = false;               ///< the kernel refused TCPDIAG_GETSOCK
+    std::vector<std::uint64_t> buffer_ = std::vector<std::uint64_t>(8192);  ///< reused by every dump
     std::uint32_t seq_ = 0;
     std::string error_;
 };

@@ -115,6 +115,8 @@ private:
     SockDiagSampler m_sampler;
     WaitSampler m_waitSampler;
     std::set<std::string> m_awaitedBefore;  ///< sockets already awaiting an ACK when the last step settled
+    std::string m_settledKey;               ///< the sample the last settle ended with
+    std::uint64_t m_settledDelivered = 0;   ///< segments the capture had delivered then
     StateTracker m_states;
     SocketDirectory m_directory;
     agent::LiveCall* m_slots = nullptr;
