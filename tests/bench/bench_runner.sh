@@ -6,18 +6,20 @@
 # in a fresh user + network namespace, without capture, sock_diag or
 # settling). Then the whole catalogue, the engine's cost of an idle step
 # (a step that sends nothing: usleep(0)), and the capture's drops.
-# Medians of N runs.
-#   bench_runner.sh BUILD_DIR [N]
+# Medians of N runs. With BEFORE_BUILD_DIR, a "before ms" column runs that
+# build's finscope interleaved with this one (run for run), so that both
+# columns see the same load.
+#   bench_runner.sh BUILD_DIR [N] [BEFORE_BUILD_DIR]
 set -euo pipefail
 build=${1:?usage: bench_runner.sh BUILD_DIR [RUNS]}
 runs=${2:-10}
+before=${3:-}
 finscope="$build/bin/finscope"
 plain="$build/bin/plain_scenarios"
 here=$(cd "$(dirname "$0")" && pwd)
 scenarios="$here/../../resources/scenarios"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-drops=0
 
 median_ms() {  # median wall time in ms of running "$@" $runs times
   local times=()
@@ -30,9 +32,27 @@ median_ms() {  # median wall time in ms of running "$@" $runs times
     # Packets the kernel dropped before the capture saw them (a note says so).
     local d
     d=$(sed -n 's/.*"\([0-9]*\) packets were dropped by the capture.*/\1/p' "$work/out" | head -1)
-    drops=$(( drops + ${d:-0} ))
+    echo "${d:-0}" >>"$work/drops"  # a file: this runs in a command substitution's subshell
   done
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+}
+
+median_pair_ms() {  # "after before": medians of "$finscope" and the before build, run alternately
+  local a=() b=() t0 t1
+  for _ in $(seq "$runs"); do
+    t0=$(date +%s%N); "$before/bin/finscope" "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+    b+=($(( (t1 - t0) / 1000 )))
+    t0=$(date +%s%N); "$finscope" "$@" >"$work/out" 2>&1 || true; t1=$(date +%s%N)
+    a+=($(( (t1 - t0) / 1000 )))
+    local d
+    d=$(sed -n 's/.*"\([0-9]*\) packets were dropped by the capture.*/\1/p' "$work/out" | head -1)
+    echo "${d:-0}" >>"$work/drops"
+  done
+  local m
+  for m in "${a[*]}" "${b[*]}"; do
+    printf '%s\n' $m | sort -n | awk '{x[NR]=$1} END {printf "%.1f ", x[int((NR+1)/2)]/1000}'
+  done
+  echo
 }
 
 floor_ms() {  # the plain C program for scenario $1, or "-" when there is none
@@ -43,25 +63,36 @@ floor_ms() {  # the plain C program for scenario $1, or "-" when there is none
   fi
 }
 
-printf '%-36s %12s %12s %8s\n' scenario "finscope ms" "floor ms" ratio
+printf '%-36s %12s %12s %8s %12s\n' scenario "finscope ms" "floor ms" ratio "before ms"
 total=0
+totalBefore=0
 for file in "$scenarios"/*.fsc; do
   id=$(basename "$file" .fsc); id=${id#[0-9][0-9]-}
-  f=$(median_ms "$finscope" run --json "$file")
-  total=$(awk -v a="$total" -v b="$f" 'BEGIN { print a + b }')
+  b="-"
+  if [ -n "$before" ]; then
+    read -r f b < <(median_pair_ms run --json "$file")
+    totalBefore=$(awk -v a="$totalBefore" -v x="$b" 'BEGIN { print a + x }')
+  else
+    f=$(median_ms "$finscope" run --json "$file")
+  fi
+  total=$(awk -v a="$total" -v x="$f" 'BEGIN { print a + x }')
   p=$(floor_ms "$id"); r="-"
-  [ "$p" != "-" ] && r=$(awk -v a="$f" -v b="$p" 'BEGIN { printf "%.1fx", a / b }')
-  printf '%-36s %12s %12s %8s\n' "$id" "$f" "$p" "$r"
+  [ "$p" != "-" ] && r=$(awk -v a="$f" -v x="$p" 'BEGIN { printf "%.1fx", a / x }')
+  printf '%-36s %12s %12s %8s %12s\n' "$id" "$f" "$p" "$r" "$b"
 done
-printf '%-36s %12s\n' "whole catalogue (sum of medians)" "$total"
+printf '%-36s %12s %12s %8s %12s\n' "whole catalogue (sum of medians)" "$total" "" "" "${before:+$totalBefore}"
 
 # An idle step: 1 against 101 usleep(0) steps; the floor is usleep(0) itself (~0).
 idle() {
   printf 'title: idle steps\n\nclient: socket()\n' >"$work/idle$1.fsc"
   for _ in $(seq "$1"); do printf 'client: usleep(0)\n' >>"$work/idle$1.fsc"; done
-  median_ms "$finscope" run --json "$work/idle$1.fsc"
+  if [ -n "$before" ]; then median_pair_ms run --json "$work/idle$1.fsc"; else median_ms "$finscope" run --json "$work/idle$1.fsc"; fi
 }
-one=$(idle 1); many=$(idle 101)
-printf '%-36s %12s\n' "engine overhead per idle step (ms)" \
-  "$(awk -v a="$one" -v b="$many" 'BEGIN { printf "%.2f", (b - a) / 100 }')"
+read -r one oneBefore < <(idle 1)
+read -r many manyBefore < <(idle 101)
+step="-"
+[ -n "$before" ] && step=$(awk -v a="$oneBefore" -v b="$manyBefore" 'BEGIN { printf "%.2f", (b - a) / 100 }')
+printf '%-36s %12s %12s %8s %12s\n' "engine overhead per idle step (ms)" \
+  "$(awk -v a="$one" -v b="$many" 'BEGIN { printf "%.2f", (b - a) / 100 }')" "" "" "$step"
+drops=$(awk '{n += $1} END {print n + 0}' "$work/drops" 2>/dev/null || echo 0)
 printf '%-36s %12s\n' "packets dropped by the capture" "$drops"
