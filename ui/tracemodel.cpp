@@ -64,11 +64,11 @@ QVariant TraceModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return u"Time"_s;
-    case EndpointColumn: return u"Endpoint"_s;
-    case KindColumn: return u"Kind"_s;
-    case EventColumn: return u"Event"_s;
-    case LineColumn: return u"Line"_s;
+    case TimeColumn: return tr("Time");
+    case EndpointColumn: return tr("Endpoint");
+    case KindColumn: return tr("Kind");
+    case EventColumn: return tr("Event");
+    case LineColumn: return tr("Line");
     default: return {};
     }
 }

@@ -182,11 +182,17 @@ QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool re
     QString verdict;
     if (!q.known)
         verdict = tr("<i>Not scored:</i> %1").arg(q.truth.toHtmlEscaped());
+    else if (q.topic == PredictQuestion::Topic::Author && !q.correct)
+        verdict = tr("<span style='color:#cf222e'><b>Wrong.</b></span> The author's answer: %1").arg(q.truth.toHtmlEscaped());
     else if (q.correct)
         verdict = tr("<span style='color:#1a7f37'><b>Right.</b></span> %1").arg(q.truth.toHtmlEscaped());
     else
         verdict = tr("<span style='color:#cf222e'><b>Wrong.</b></span> What happened: %1").arg(q.truth.toHtmlEscaped());
     layout->addWidget(wrapped(verdict, box));
+    if (!q.explain.isEmpty())
+        layout->addWidget(wrapped(tr("<i>The author explains:</i> %1")
+                                      .arg(q.explain.toHtmlEscaped().replace(u"\n\n"_s, u"<br><br>"_s)),
+                                  box));
     return box;
 }
 
