@@ -431,7 +431,7 @@ QStringList MainWindow::reloadScenario()
             endpoints.append(QString::fromStdString(ep));
         m_text->setSource(QString::fromStdString(s.source));
         // A catalogue scenario's explanation in the interface's language, when it has been translated.
-        finscope::ScenarioText text{s.title, s.group, s.summary, s.about};
+        finscope::ScenarioText text{s.title, s.group, s.summary, s.about, {}};
         if (m_catalogueData && isCatalogueFile(path))
             if (auto t = m_catalogueData->translation(s.id, UiLanguage::current().toStdString()))
                 text = *t;
