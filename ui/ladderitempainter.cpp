@@ -235,7 +235,11 @@ void LadderItemPainter::paintSignal(QPainter& p, int row, const QRectF& cell) co
     p.setPen(m_palette.signal());
     QString text = u"⚡ "_s + QString::fromStdString(sg.signal);
     if (sg.disposition == "ignored")
-        text += u" ignored"_s;
+        text += QCoreApplication::translate("LadderItemPainter", " ignored");
+    else if (sg.action == "terminate")
+        text += QCoreApplication::translate("LadderItemPainter", " → terminate");
+    else if (sg.action == "handler")
+        text += QCoreApplication::translate("LadderItemPainter", " → handler");
     else if (!sg.action.empty())
         text += u" → "_s + QString::fromStdString(sg.action);
     p.drawText(box, Qt::AlignCenter, QFontMetricsF(m_label.bold()).elidedText(text, Qt::ElideRight, box.width() - 8));

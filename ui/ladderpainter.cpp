@@ -128,7 +128,7 @@ void LadderPainter::measure() const
         } else if (auto* sg = e.as<finscope::SignalEvent>()) {
             // The signal's name is the point; what it did may be cut.
             const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
-            preferred = bold.horizontalAdvance(name + u" → terminate"_s) + 2 * kPad;
+            preferred = bold.horizontalAdvance(name + QCoreApplication::translate("LadderItemPainter", " → terminate")) + 2 * kPad;
             minimum = bold.horizontalAdvance(name) + 2 * kPad;
         } else if (auto* x = e.as<finscope::ExitEvent>()) {
             // The same words as LadderItemPainter draws, so the measure fits.
@@ -352,7 +352,8 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
     }
     p.setFont(m_label.small());
     p.setPen(m_palette.mutedText());
-    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight, u"time\nms"_s);
+    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight,
+               QCoreApplication::translate("LadderPainter", "time\nms"));
     p.setPen(m_palette.grid());
     p.drawLine(QPointF(0, height - 0.5), QPointF(width, height - 0.5));
 }
@@ -542,7 +543,7 @@ void LadderPainter::paintGutter(const Ctx& c) const
         if (tier.height >= first.height() + fm.height()) {
             c.p.setPen(m_palette.mutedText());
             c.p.drawText(QRectF(kPad, first.bottom() - 4, gutter - 2 * kPad, fm.height()), Qt::AlignTop | Qt::AlignRight,
-                         fm.elidedText(u"line %1"_s.arg(step->line), Qt::ElideRight, gutter - 2 * kPad));
+                         fm.elidedText(QCoreApplication::translate("LadderPainter", "line %1").arg(step->line), Qt::ElideRight, gutter - 2 * kPad));
         }
     }
 }

@@ -49,7 +49,18 @@ QVariant TraceModel::displayData(const finscope::TraceEvent& e, int column) cons
     switch (column) {
     case TimeColumn: return EventText::relativeTime(e.tNs, m_startNs);
     case EndpointColumn: return EventText::endpoint(e);
-    case KindColumn: return QString::fromStdString(e.kind());
+    case KindColumn: {
+        // The kinds in the interface's language; KindRole keeps the trace's own names.
+        static constexpr const char* kinds[] = {
+            QT_TR_NOOP("run"),    QT_TR_NOOP("step"), QT_TR_NOOP("syscall"), QT_TR_NOOP("packet"),
+            QT_TR_NOOP("state"),  QT_TR_NOOP("signal"), QT_TR_NOOP("exit"), QT_TR_NOOP("expect"),
+            QT_TR_NOOP("note"),   QT_TR_NOOP("summary"), QT_TR_NOOP("pause")};
+        const std::string kind = e.kind();
+        for (const char* k : kinds)
+            if (kind == k)
+                return tr(k);
+        return QString::fromStdString(kind);
+    }
     case EventColumn: return EventText::summary(e);
     case LineColumn: {
         const int l = EventText::line(e);

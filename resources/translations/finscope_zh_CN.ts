@@ -634,6 +634,18 @@
         <source>process exited (%1)</source>
         <translation>进程退出（%1）</translation>
     </message>
+    <message>
+        <source> ignored</source>
+        <translation> 已忽略</translation>
+    </message>
+    <message>
+        <source> → terminate</source>
+        <translation> → 终止进程</translation>
+    </message>
+    <message>
+        <source> → handler</source>
+        <translation> → 交给处理函数</translation>
+    </message>
 </context>
 <context>
     <name>LadderLabel</name>
@@ -702,6 +714,23 @@
     <message>
         <source>no capture: packets not recorded</source>
         <translation>未抓包：报文没有记录下来</translation>
+    </message>
+    <message>
+        <source>time
+ms</source>
+        <translation>时间
+ms</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第%1行</translation>
+    </message>
+</context>
+<context>
+    <name>LadderWhy</name>
+    <message>
+        <source>why: %1</source>
+        <translation>原因：%1</translation>
     </message>
 </context>
 <context>
@@ -1480,6 +1509,50 @@
     <message>
         <source>Line</source>
         <translation>行</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>syscall</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>packet</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>expect</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 </TS>

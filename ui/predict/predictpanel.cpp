@@ -155,6 +155,27 @@ void PredictPanel::clearBody()
     }
 }
 
+/// The author's explanation as written in the .fsc block: paragraphs kept,
+/// and the line breaks inside one joined the way the language joins them
+/// (a space between English words, nothing between Chinese characters).
+static QString explanationHtml(const QString& text)
+{
+    QStringList paragraphs = text.split(u"\n\n"_s);
+    for (QString& para : paragraphs) {
+        const QStringList lines = para.split(u'\n');
+        QString joined;
+        for (const QString& line : lines) {
+            const bool cjk = !joined.isEmpty() && !line.isEmpty() &&
+                             (joined.back().unicode() >= 0x2E80 || line.front().unicode() >= 0x2E80);
+            if (!joined.isEmpty() && !cjk)
+                joined += u' ';
+            joined += line;
+        }
+        para = joined.toHtmlEscaped();
+    }
+    return paragraphs.join(u"<br><br>"_s);
+}
+
 QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool reveal)
 {
     auto* box = new QGroupBox(m_body);
@@ -190,9 +211,7 @@ QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool re
         verdict = tr("<span style='color:#cf222e'><b>Wrong.</b></span> What happened: %1").arg(q.truth.toHtmlEscaped());
     layout->addWidget(wrapped(verdict, box));
     if (!q.explain.isEmpty())
-        layout->addWidget(wrapped(tr("<i>The author explains:</i> %1")
-                                      .arg(q.explain.toHtmlEscaped().replace(u"\n\n"_s, u"<br><br>"_s)),
-                                  box));
+        layout->addWidget(wrapped(tr("<i>The author explains:</i> %1").arg(explanationHtml(q.explain)), box));
     return box;
 }
 
