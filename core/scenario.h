@@ -81,6 +81,21 @@ struct Repeat {
     std::string text;                     ///< as written: "until EAGAIN"
 };
 
+/// A question the scenario's author asks about a step in Predict mode
+/// (`ask:` lines below the step, docs/scenario-format.md "Questions").
+/// With a `topic` it is FinScope's own question of that kind (its choices,
+/// judged by what the kernel did) in the author's words; without one the
+/// author gives the choices and the right answer.
+struct Question {
+    std::string topic;                ///< "", "return", "wire", "signal", "state"
+    std::string prompt;               ///< the question as the author wrote it
+    std::vector<std::string> choices; ///< topic "" only: the author's choices, in order
+    int answer = -1;                  ///< topic "" only: index of the right choice
+    std::string explain;              ///< shown with the reveal; may be empty
+    int number = 0;                   ///< 1-based, in file order: what a translation file refers to
+    SourcePos pos;                    ///< of `ask`
+};
+
 /// One line `endpoint: [names =] call(args) [=> expectation]`.
 ///
 /// The validator fills in defaults so the executor never guesses: `fd` is the
@@ -101,6 +116,7 @@ struct Step {
     int together = 0;                 ///< > 0: one of the steps of a `together:` block, released at once
     SourcePos pos;                    ///< position of the endpoint name (column 1 normally)
     SourcePos callPos;                ///< position of the call name
+    std::vector<Question> questions;  ///< the author's Predict questions about this step
 
     /// The argument with this key, or nullptr.
     const Value* arg(const std::string& key) const {

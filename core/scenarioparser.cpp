@@ -5,6 +5,7 @@
 #include "core/scenario/callspec.h"
 #include "core/scenario/lexer.h"
 #include "core/scenario/parsetext.h"
+#include "core/scenario/questionreader.h"
 #include "core/scenario/stepparser.h"
 #include "core/scenario/validator.h"
 
@@ -33,7 +34,7 @@ struct Header {
 /// Reads the file line by line: headers, the about block, steps.
 class FileParser {
 public:
-    FileParser(std::string_view text, const std::string& path) : text_(text) {
+    FileParser(std::string_view text, const std::string& path) : text_(text), questions_(sc_, errors_) {
         // Editors on Windows start UTF-8 files with a byte-order mark.
         if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
         text = text_;
@@ -109,6 +110,7 @@ private:
         std::size_t at = 0;
         while (at < l.size() && isSpace(l[at])) ++at;
         if (at >= l.size() || l[at] == '#') return;
+        if (QuestionReader::isQuestionLine(l)) return questions_.read(lines_, i, lastStepLine_);
         std::size_t end = at;
         while (end < l.size() && isNameChar(l[end])) ++end;
         std::size_t colon = end;
@@ -214,6 +216,7 @@ private:
                   "write the steps of a together: block on the indented lines below it");
             return;
         }
+        questions_.close();
         const int group = ++togetherSeq_;
         const std::size_t firstStep = sc_.steps.size();
         std::size_t j = i + 1;
@@ -222,6 +225,10 @@ private:
             const std::string_view t = trim(l);
             if (t.empty() || t.front() == '#') continue;
             if (!isSpace(l.front())) break;
+            if (QuestionReader::isQuestionLine(l)) {
+                questions_.read(lines_, j, lastStepLine_);
+                continue;
+            }
             std::size_t b = 0;
             while (b < l.size() && isSpace(l[b])) ++b;
             std::size_t e = b;
@@ -254,6 +261,8 @@ private:
 
     void step(int lineNo, Validator& validator, int group = 0) {
         sawStep_ = true;
+        questions_.close();
+        lastStepLine_ = lineNo;
         if (sc_.steps.size() >= kMaxSteps) {
             if (!tooManySteps_)
                 errors_.push_back({{lineNo, 1}, "too many steps: a scenario has at most " + std::to_string(kMaxSteps) +
@@ -287,6 +296,7 @@ private:
     }
 
     void finish() {
+        questions_.close();
         sc_.title = headers_["title"].value;
         sc_.group = headers_["group"].value.empty() ? "My scenarios" : headers_["group"].value;
         sc_.about = headers_["about"].value;
@@ -303,6 +313,8 @@ private:
     std::vector<ParseError> errors_;
     std::map<std::string, Header> headers_;
     Scenario sc_;
+    QuestionReader questions_;
+    int lastStepLine_ = 0;  ///< the line of the step written last: the one an `ask:` below it is about
     bool sawStep_ = false;
     bool tooManySteps_ = false;
     int togetherSeq_ = 0;

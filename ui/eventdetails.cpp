@@ -9,6 +9,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <iterator>
+
 using namespace Qt::StringLiterals;
 using namespace finscope;
 
@@ -70,7 +73,7 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
     t.row(QT_TRANSLATE_NOOP("EventDetails", "endpoint"), esc(s.endpoint) + u" (pid %1)"_s.arg(s.pid));
     if (!s.socket.empty())
         t.row(QT_TRANSLATE_NOOP("EventDetails", "descriptor"), esc(s.socket));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "returned"), s.ret ? QString::number(*s.ret) : u"<i>not yet: the call is blocked</i>"_s);
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "returned"), s.ret ? QString::number(*s.ret) : u"<i>%1</i>"_s.arg(QCoreApplication::translate("EventDetails", "not yet: the call is blocked")));
     // The runner names the meaning and the man page; older traces do not, so fall back to glibc's words.
     const QString man = s.man.empty() ? EventText::manPage(QString::fromStdString(s.call)) : QString::fromStdString(s.man);
     if (s.errnoName) {
@@ -90,12 +93,14 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
         else
             t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"<b>%1</b>: %2 — see <code>man %3</code>, ERRORS"_s.arg(name, meaning.toHtmlEscaped(), man));
     } else {
-        t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), u"not set by this call"_s);
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "errno"), QCoreApplication::translate("EventDetails", "not set by this call"));
     }
     if (s.errnoStale && s.staleErrno)
-        t.row(QT_TRANSLATE_NOOP("EventDetails", "stale errno"), u"<span style='color:gray'>errno still holds %1 from an earlier call; this call "
-                                "succeeded and did not set it, so reading errno now is misleading</span>"_s
-                                    .arg(esc(*s.staleErrno)));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "stale errno"), u"<span style='color:gray'>%1</span>"_s.arg(
+              QCoreApplication::translate("EventDetails", "errno still holds %1 from an earlier call; this call "
+                                                          "succeeded and did not set it, so reading errno now is "
+                                                          "misleading")
+                  .arg(esc(*s.staleErrno))));
     if (!s.result.empty())
         t.row(QT_TRANSLATE_NOOP("EventDetails", "result"), u"<code>%1</code>"_s.arg(esc(s.result)));
     if (!s.note.empty())
@@ -104,11 +109,11 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
     t.row(QT_TRANSLATE_NOOP("EventDetails", "entered"), formatNs(s.tEnterNs, model.startNs()));
     if (s.tExitNs)
         t.row(QT_TRANSLATE_NOOP("EventDetails", "returned at"), formatNs(*s.tExitNs, model.startNs())
-                                    + u" — took %1 µs"_s.arg(static_cast<double>(*s.tExitNs - s.tEnterNs) / 1e3, 0, 'f', 1));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "phase"), QString::fromStdString(s.phase) + (s.blocked ? u" (the call blocked)"_s : QString()));
+                                    + QCoreApplication::translate("EventDetails", " — took %1 µs").arg(static_cast<double>(*s.tExitNs - s.tEnterNs) / 1e3, 0, 'f', 1));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "phase"), QString::fromStdString(s.phase) + (s.blocked ? QCoreApplication::translate("EventDetails", " (the call blocked)") : QString()));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "scenario line"), QString::number(line));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "call id"), QString::number(s.callId));
-    return u"<h3>System call</h3>"_s + t.done();
+    return u"<h3>%1</h3>"_s.arg(QCoreApplication::translate("EventDetails", "System call")) + t.done();
 }
 
 QString packetHtml(const PacketEvent& p)
@@ -118,15 +123,15 @@ QString packetHtml(const PacketEvent& p)
     t.row(QT_TRANSLATE_NOOP("EventDetails", "from"), esc(p.src) + (p.from ? u" (%1)"_s.arg(esc(*p.from)) : QString()));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "to"), esc(p.dst) + (p.to ? u" (%1)"_s.arg(esc(*p.to)) : QString()));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "flags"), u"<code>%1</code> = %2"_s.arg(esc(p.flags), flagNames(p.flags)));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "seq"), u"%1 relative, %2 absolute"_s.arg(p.seq).arg(p.seqAbs));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "ack"), p.flags.find('.') != std::string::npos ? u"%1 relative, %2 absolute"_s.arg(p.ack).arg(p.ackAbs)
-                                                          : u"— (no ACK flag)"_s);
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "seq"), QCoreApplication::translate("EventDetails", "%1 relative, %2 absolute").arg(p.seq).arg(p.seqAbs));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "ack"), p.flags.find('.') != std::string::npos ? QCoreApplication::translate("EventDetails", "%1 relative, %2 absolute").arg(p.ack).arg(p.ackAbs)
+                                                          : QCoreApplication::translate("EventDetails", "— (no ACK flag)"));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "payload length"), QString::number(p.len));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "window"), u"%1 (as sent, unscaled)"_s.arg(p.win));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "window"), QCoreApplication::translate("EventDetails", "%1 (as sent, unscaled)").arg(p.win));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "connection"), esc(p.conn));
-    QString html = u"<h3>Packet</h3>"_s + t.done();
+    QString html = u"<h3>%1</h3>"_s.arg(QCoreApplication::translate("EventDetails", "Packet")) + t.done();
     if (!p.payloadHex.empty())
-        html += u"<p><b>payload</b> (first bytes)</p>"_s + payloadDump(p.payloadHex);
+        html += QCoreApplication::translate("EventDetails", "<p><b>payload</b> (first bytes)</p>") + payloadDump(p.payloadHex);
     return html;
 }
 
@@ -134,18 +139,18 @@ QString stateHtml(const StateEvent& s)
 {
     Table t;
     t.row(QT_TRANSLATE_NOOP("EventDetails", "state"), u"<b>%1</b>"_s.arg(EventText::state(s).toHtmlEscaped()));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "socket"), esc(s.socket) + u" of "_s + esc(s.endpoint));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "socket"), QCoreApplication::translate("EventDetails", "%1 of %2").arg(esc(s.socket), esc(s.endpoint)));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "source"), s.source == "derived"
-        ? u"<i>derived</i> from the captured packets (RFC 9293 state machine): too brief to be sampled"_s
-        : s.source == "traced" ? u"traced (kernel tracepoint)"_s : u"sampled from a NETLINK_SOCK_DIAG dump"_s);
+        ? QCoreApplication::translate("EventDetails", "<i>derived</i> from the captured packets (RFC 9293 state machine): too brief to be sampled")
+        : s.source == "traced" ? QCoreApplication::translate("EventDetails", "traced (kernel tracepoint)") : QCoreApplication::translate("EventDetails", "sampled from a NETLINK_SOCK_DIAG dump"));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "Recv-Q"), QString::number(s.recvQ));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "Send-Q"), QString::number(s.sendQ));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "local"), esc(s.local));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "remote"), esc(s.remote));
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "orphan"), s.orphan ? u"yes: no descriptor refers to it any more; the kernel keeps it"_s : u"no"_s);
-    t.row(QT_TRANSLATE_NOOP("EventDetails", "timer"), s.timer.empty() ? u"none"_s : esc(s.timer));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "orphan"), s.orphan ? QCoreApplication::translate("EventDetails", "yes: no descriptor refers to it any more; the kernel keeps it") : QCoreApplication::translate("EventDetails", "no"));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "timer"), s.timer.empty() ? QCoreApplication::translate("EventDetails", "none") : esc(s.timer));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "connection"), esc(s.conn));
-    return u"<h3>TCP state</h3>"_s + t.done();
+    return u"<h3>%1</h3>"_s.arg(QCoreApplication::translate("EventDetails", "TCP state")) + t.done();
 }
 
 QString otherHtml(const TraceEvent& e)
@@ -153,7 +158,7 @@ QString otherHtml(const TraceEvent& e)
     Table t;
     t.row(QT_TRANSLATE_NOOP("EventDetails", "event"), EventText::summary(e).toHtmlEscaped());
     if (auto* sg = e.as<SignalEvent>()) {
-        t.row(QT_TRANSLATE_NOOP("EventDetails", "signal"), esc(sg->signal) + u" — see <code>man 7 signal</code>"_s);
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "signal"), esc(sg->signal) + QCoreApplication::translate("EventDetails", " — see <code>man 7 signal</code>"));
         t.row(QT_TRANSLATE_NOOP("EventDetails", "disposition"), esc(sg->disposition));
         t.row(QT_TRANSLATE_NOOP("EventDetails", "action"), esc(sg->action));
     } else if (auto* x = e.as<ExitEvent>()) {
@@ -165,7 +170,16 @@ QString otherHtml(const TraceEvent& e)
         t.row(QT_TRANSLATE_NOOP("EventDetails", "capture"), esc(r->capture) + u" "_s + esc(r->captureNote));
         t.row(QT_TRANSLATE_NOOP("EventDetails", "kernel"), esc(r->kernel));
     }
-    return u"<h3>%1</h3>"_s.arg(QString::fromStdString(e.kind())) + t.done();
+    // The kinds' names as the interface says them; lupdate finds them here.
+    static constexpr const char* kinds[] = {
+        QT_TRANSLATE_NOOP("EventDetails", "run"),    QT_TRANSLATE_NOOP("EventDetails", "step"),
+        QT_TRANSLATE_NOOP("EventDetails", "signal"), QT_TRANSLATE_NOOP("EventDetails", "exit"),
+        QT_TRANSLATE_NOOP("EventDetails", "expect"), QT_TRANSLATE_NOOP("EventDetails", "note"),
+        QT_TRANSLATE_NOOP("EventDetails", "summary"), QT_TRANSLATE_NOOP("EventDetails", "pause")};
+    const std::string kind = e.kind();
+    const bool known = std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return kind == k; });
+    return u"<h3>%1</h3>"_s.arg(known ? QCoreApplication::translate("EventDetails", kind.c_str())
+                                      : QString::fromStdString(kind)) + t.done();
 }
 
 } // namespace
@@ -200,6 +214,7 @@ QString EventDetails::html(const TraceModel& model, int row)
         body = stateHtml(*st);
     else
         body = otherHtml(e);
-    return body + u"<p><small>event #%1 at %2 · scenario line %3</small></p>"_s.arg(e.id)
-                      .arg(EventText::relativeTime(e.tNs, model.startNs())).arg(model.lineOf(row));
+    return body + u"<p><small>%1</small></p>"_s.arg(tr("event #%1 at %2 · scenario line %3").arg(e.id)
+                                                          .arg(EventText::relativeTime(e.tNs, model.startNs()))
+                                                          .arg(model.lineOf(row)));
 }

@@ -4,7 +4,7 @@
 #include "core/names.h"
 #include "core/textrenderer.h"
 
-
+#include <QCoreApplication>
 using namespace Qt::StringLiterals;
 
 namespace EventText {
@@ -17,7 +17,8 @@ QString call(const finscope::SyscallEvent& s)
 QString result(const finscope::SyscallEvent& s)
 {
     if (!s.ret)
-        return s.phase == "blocked" ? u"blocked…"_s : u"no return"_s;
+        return s.phase == "blocked" ? QCoreApplication::translate("EventText", "blocked…")
+                                    : QCoreApplication::translate("EventText", "no return");
     QString text = QString::number(*s.ret);
     if (s.errnoName)
         text += u' ' + QString::fromStdString(*s.errnoName);
@@ -42,21 +43,21 @@ namespace {
 QString syscallSummary(const finscope::SyscallEvent& s)
 {
     if (s.phase == "blocked")
-        return call(s) + u" blocks"_s;
+        return QCoreApplication::translate("EventText", "%1 blocks").arg(call(s));
     return call(s) + u" → "_s + result(s);
 }
 
 QString signalSummary(const finscope::SignalEvent& s)
 {
     return QString::fromStdString(s.signal) + u' ' + QString::fromStdString(s.disposition)
-        + (s.action == "terminate" ? u" (terminates)"_s : QString());
+        + (s.action == "terminate" ? QCoreApplication::translate("EventText", " (terminates)") : QString());
 }
 
 QString exitSummary(const finscope::ExitEvent& x)
 {
     if (x.signal)
-        return u"killed by "_s + QString::fromStdString(*x.signal);
-    return u"exited with status %1"_s.arg(x.status.value_or(0));
+        return QCoreApplication::translate("EventText", "killed by %1").arg(QString::fromStdString(*x.signal));
+    return QCoreApplication::translate("EventText", "exited with status %1").arg(x.status.value_or(0));
 }
 
 } // namespace
@@ -76,19 +77,21 @@ QString summary(const finscope::TraceEvent& e)
     if (auto* x = e.as<ExitEvent>())
         return exitSummary(*x);
     if (auto* st = e.as<StepEvent>())
-        return u"step %1: "_s.arg(st->index + 1) + QString::fromStdString(st->endpoint) + u": "_s
-            + QString::fromStdString(st->text);
+        return QCoreApplication::translate("EventText", "step %1: %2: %3")
+            .arg(st->index + 1)
+            .arg(QString::fromStdString(st->endpoint), QString::fromStdString(st->text));
     if (auto* x = e.as<ExpectEvent>())
-        return (x->ok ? u"expected "_s : u"MISSED: expected "_s) + QString::fromStdString(x->expected)
-            + u", got "_s + QString::fromStdString(x->actual);
+        return (x->ok ? QCoreApplication::translate("EventText", "expected %1, got %2") : QCoreApplication::translate("EventText", "MISSED: expected %1, got %2"))
+            .arg(QString::fromStdString(x->expected), QString::fromStdString(x->actual));
     if (auto* n = e.as<NoteEvent>())
         return QString::fromStdString(n->text);
     if (auto* r = e.as<RunEvent>())
-        return u"run "_s + QString::fromStdString(r->scenario);
+        return QCoreApplication::translate("EventText", "run %1").arg(QString::fromStdString(r->scenario));
     if (auto* p = e.as<PauseEvent>())
-        return u"paused before step %1"_s.arg(p->index + 1);
+        return QCoreApplication::translate("EventText", "paused before step %1").arg(p->index + 1);
     if (auto* s = e.as<SummaryEvent>())
-        return s->ok ? u"run completed"_s : u"run completed with %1 failed expectation(s)"_s.arg(s->failed);
+        return s->ok ? QCoreApplication::translate("EventText", "run completed")
+                     : QCoreApplication::translate("EventText", "run completed with %1 failed expectation(s)").arg(s->failed);
     return QString::fromStdString(e.kind());
 }
 

@@ -4,6 +4,7 @@
 #include "ui/eventtext.h"
 #include "ui/tracemodel.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 
@@ -234,7 +235,11 @@ void LadderItemPainter::paintSignal(QPainter& p, int row, const QRectF& cell) co
     p.setPen(m_palette.signal());
     QString text = u"⚡ "_s + QString::fromStdString(sg.signal);
     if (sg.disposition == "ignored")
-        text += u" ignored"_s;
+        text += QCoreApplication::translate("LadderItemPainter", " ignored");
+    else if (sg.action == "terminate")
+        text += QCoreApplication::translate("LadderItemPainter", " → terminate");
+    else if (sg.action == "handler")
+        text += QCoreApplication::translate("LadderItemPainter", " → handler");
     else if (!sg.action.empty())
         text += u" → "_s + QString::fromStdString(sg.action);
     p.drawText(box, Qt::AlignCenter, QFontMetricsF(m_label.bold()).elidedText(text, Qt::ElideRight, box.width() - 8));
@@ -250,7 +255,7 @@ void LadderItemPainter::paintExit(QPainter& p, int row, const QRectF& cell) cons
     p.drawRoundedRect(box, 4, 4);
     p.setFont(m_label.bold());
     p.setPen(killed ? m_palette.background() : m_palette.text());
-    const QString text = killed ? u"✖ killed by %1"_s.arg(QString::fromStdString(*x.signal))
-                                : u"process exited (%1)"_s.arg(x.status.value_or(0));
+    const QString text = killed ? QCoreApplication::translate("LadderItemPainter", "✖ killed by %1").arg(QString::fromStdString(*x.signal))
+                                : QCoreApplication::translate("LadderItemPainter", "process exited (%1)").arg(x.status.value_or(0));
     p.drawText(box, Qt::AlignCenter, QFontMetricsF(m_label.bold()).elidedText(text, Qt::ElideRight, box.width() - 4));
 }

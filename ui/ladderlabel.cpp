@@ -3,6 +3,7 @@
 
 #include "ui/eventtext.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QRegularExpression>
 #include <QStringList>
@@ -290,7 +291,7 @@ LadderLabel::Fit LadderLabel::fitCall(const finscope::SyscallEvent& s, const QSt
 QString LadderLabel::socketTitle(const QString& socket)
 {
     if (socket.startsWith(u"(accept queue"_s))
-        return u"queued"_s;
+        return QCoreApplication::translate("LadderLabel", "queued");
     return socket;
 }
 
@@ -304,7 +305,7 @@ QString LadderLabel::queueText(const finscope::StateEvent& s)
     if (s.state == "LISTEN")
         return u"backlog %1/%2"_s.arg(s.recvQ).arg(s.sendQ);
     if (s.recvQ == 0 && s.sendQ == 0)
-        return u"queues empty"_s;
+        return QCoreApplication::translate("LadderLabel", "queues empty");
     QStringList parts;
     if (s.recvQ > 0)
         parts << u"Recv-Q %1"_s.arg(s.recvQ);

@@ -5,6 +5,7 @@
 #include "ui/ladderlinks.h"
 #include "ui/tracemodel.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -127,11 +128,12 @@ void LadderPainter::measure() const
         } else if (auto* sg = e.as<finscope::SignalEvent>()) {
             // The signal's name is the point; what it did may be cut.
             const QString name = u"⚡ "_s + QString::fromStdString(sg->signal);
-            preferred = bold.horizontalAdvance(name + u" → terminate"_s) + 2 * kPad;
+            preferred = bold.horizontalAdvance(name + QCoreApplication::translate("LadderItemPainter", " → terminate")) + 2 * kPad;
             minimum = bold.horizontalAdvance(name) + 2 * kPad;
         } else if (auto* x = e.as<finscope::ExitEvent>()) {
-            const QString text = x->signal ? u"✖ killed by %1"_s.arg(QString::fromStdString(*x->signal))
-                                           : u"process exited (%1)"_s.arg(x->status.value_or(0));
+            // The same words as LadderItemPainter draws, so the measure fits.
+            const QString text = x->signal ? QCoreApplication::translate("LadderItemPainter", "✖ killed by %1").arg(QString::fromStdString(*x->signal))
+                                           : QCoreApplication::translate("LadderItemPainter", "process exited (%1)").arg(x->status.value_or(0));
             preferred = minimum = bold.horizontalAdvance(text) + 2 * kPad;
         } else if (auto* p = e.as<finscope::PacketEvent>()) {
             preferred = minimum = packetWidth(EventText::packet(*p)) + 2 * kPad + 4;
@@ -326,15 +328,15 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
         QString who = lane.endpoint;
         QString what;
         switch (lane.kind) {
-        case LadderLayout::LaneKind::Syscalls: what = u"syscalls"_s; break;
-        case LadderLayout::LaneKind::State: what = u"TCP state"_s; break;
+        case LadderLayout::LaneKind::Syscalls: what = QCoreApplication::translate("LadderPainter", "syscalls"); break;
+        case LadderLayout::LaneKind::State: what = QCoreApplication::translate("LadderPainter", "TCP state"); break;
         case LadderLayout::LaneKind::Wire:
-            who = u"the wire"_s;
-            what = m_layout.noCapture() ? u"NO CAPTURE"_s : u"packets"_s;
+            who = QCoreApplication::translate("LadderPainter", "the wire");
+            what = m_layout.noCapture() ? QCoreApplication::translate("LadderPainter", "NO CAPTURE") : QCoreApplication::translate("LadderPainter", "packets");
             break;
         case LadderLayout::LaneKind::Peer:
-            who = u"peer"_s;
-            what = u"no socket"_s;
+            who = QCoreApplication::translate("LadderPainter", "peer");
+            what = QCoreApplication::translate("LadderPainter", "no socket");
             break;
         }
         const bool alarm = lane.kind == LadderLayout::LaneKind::Wire && m_layout.noCapture();
@@ -350,7 +352,8 @@ void LadderPainter::paintHeader(QPainter& p, double width, double height) const
     }
     p.setFont(m_label.small());
     p.setPen(m_palette.mutedText());
-    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight, u"time\nms"_s);
+    p.drawText(QRectF(kPad, 0, gutterWidth() - 2 * kPad, height), Qt::AlignVCenter | Qt::AlignRight,
+               QCoreApplication::translate("LadderPainter", "time\nms"));
     p.setPen(m_palette.grid());
     p.drawLine(QPointF(0, height - 0.5), QPointF(width, height - 0.5));
 }
@@ -405,7 +408,7 @@ void LadderPainter::paintNoCapture(const Ctx& c) const
     const QFontMetricsF fm(m_label.bold());
     c.p.setFont(m_label.bold());
     c.p.setPen(m_palette.error());
-    const QString text = u"no capture: packets not recorded"_s;
+    const QString text = QCoreApplication::translate("LadderPainter", "no capture: packets not recorded");
     for (double y = std::floor(c.y0 / kEvery) * kEvery + kEvery / 2; y < c.y1 + kEvery; y += kEvery) {
         c.p.save();
         c.p.translate(wire.center().x(), y);
@@ -540,7 +543,7 @@ void LadderPainter::paintGutter(const Ctx& c) const
         if (tier.height >= first.height() + fm.height()) {
             c.p.setPen(m_palette.mutedText());
             c.p.drawText(QRectF(kPad, first.bottom() - 4, gutter - 2 * kPad, fm.height()), Qt::AlignTop | Qt::AlignRight,
-                         fm.elidedText(u"line %1"_s.arg(step->line), Qt::ElideRight, gutter - 2 * kPad));
+                         fm.elidedText(QCoreApplication::translate("LadderPainter", "line %1").arg(step->line), Qt::ElideRight, gutter - 2 * kPad));
         }
     }
 }

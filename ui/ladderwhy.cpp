@@ -3,6 +3,7 @@
 
 #include "ui/ladderpalette.h"
 
+#include <QCoreApplication>
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -14,7 +15,7 @@ constexpr int kInner = 4;    // text inside the frame, above and below
 } // namespace
 
 LadderWhy::LadderWhy(const QFont& font, const QString& why)
-    : m_font(font), m_text(why.isEmpty() ? QString() : u"why: "_s + why)
+    : m_font(font), m_text(why.isEmpty() ? QString() : QCoreApplication::translate("LadderWhy", "why: %1").arg(why))
 {
     m_font.setItalic(true);
 }

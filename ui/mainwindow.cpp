@@ -431,7 +431,7 @@ QStringList MainWindow::reloadScenario()
             endpoints.append(QString::fromStdString(ep));
         m_text->setSource(QString::fromStdString(s.source));
         // A catalogue scenario's explanation in the interface's language, when it has been translated.
-        finscope::ScenarioText text{s.title, s.group, s.summary, s.about};
+        finscope::ScenarioText text{s.title, s.group, s.summary, s.about, {}};
         if (m_catalogueData && isCatalogueFile(path))
             if (auto t = m_catalogueData->translation(s.id, UiLanguage::current().toStdString()))
                 text = *t;
@@ -546,7 +546,15 @@ void MainWindow::predict()
     const auto result = finscope::loadScenarioFile(m_scenarioPath.toStdString());
     if (!result.scenario)
         return startRun(true);   // shows the errors, runs nothing
-    m_predict->begin(*result.scenario);
+    finscope::Scenario scenario = *result.scenario;
+    // A catalogue scenario's title and author questions in the interface's language.
+    if (m_catalogueData && isCatalogueFile(m_scenarioPath))
+        if (auto t = m_catalogueData->translation(scenario.id, UiLanguage::current().toStdString())) {
+            finscope::applyQuestionTexts(scenario, *t);
+            if (!t->title.empty())
+                scenario.title = t->title;
+        }
+    m_predict->begin(scenario);
     m_predictDock->show();
     m_predictDock->raise();
     // Questions and reveals need room: most of the right column while predicting.

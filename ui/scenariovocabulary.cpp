@@ -48,6 +48,8 @@ QStringList completions()
 {
     QStringList list = callNames() + constantNames() + keywords();
     list += {u"title:"_s, u"group:"_s, u"summary:"_s, u"about: |"_s};
+    // An author's Predict question below a step (docs/scenario-format.md, "Questions").
+    list += {u"ask:"_s, u"choices:"_s, u"answer:"_s, u"explain:"_s};
     list.removeDuplicates();
     list.sort(Qt::CaseInsensitive);
     return list;

@@ -49,7 +49,18 @@ QVariant TraceModel::displayData(const finscope::TraceEvent& e, int column) cons
     switch (column) {
     case TimeColumn: return EventText::relativeTime(e.tNs, m_startNs);
     case EndpointColumn: return EventText::endpoint(e);
-    case KindColumn: return QString::fromStdString(e.kind());
+    case KindColumn: {
+        // The kinds in the interface's language; KindRole keeps the trace's own names.
+        static constexpr const char* kinds[] = {
+            QT_TR_NOOP("run"),    QT_TR_NOOP("step"), QT_TR_NOOP("syscall"), QT_TR_NOOP("packet"),
+            QT_TR_NOOP("state"),  QT_TR_NOOP("signal"), QT_TR_NOOP("exit"), QT_TR_NOOP("expect"),
+            QT_TR_NOOP("note"),   QT_TR_NOOP("summary"), QT_TR_NOOP("pause")};
+        const std::string kind = e.kind();
+        for (const char* k : kinds)
+            if (kind == k)
+                return tr(k);
+        return QString::fromStdString(kind);
+    }
     case EventColumn: return EventText::summary(e);
     case LineColumn: {
         const int l = EventText::line(e);
@@ -64,11 +75,11 @@ QVariant TraceModel::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return u"Time"_s;
-    case EndpointColumn: return u"Endpoint"_s;
-    case KindColumn: return u"Kind"_s;
-    case EventColumn: return u"Event"_s;
-    case LineColumn: return u"Line"_s;
+    case TimeColumn: return tr("Time");
+    case EndpointColumn: return tr("Endpoint");
+    case KindColumn: return tr("Kind");
+    case EventColumn: return tr("Event");
+    case LineColumn: return tr("Line");
     default: return {};
     }
 }

@@ -2,6 +2,7 @@
 #include "core/scenario/validator.h"
 
 #include "core/scenario/parsetext.h"
+#include "core/scenario/questionreader.h"
 
 #include "core/loopbackguard.h"
 
@@ -409,10 +410,11 @@ void Validator::defineEndpoint(RawStep& raw, bool quiet) {
         return;
     }
     const std::string& child = s.results[0];
-    const bool header = std::find(kHeaderKeys.begin(), kHeaderKeys.end(), child) != kHeaderKeys.end();
+    const bool header = std::find(kHeaderKeys.begin(), kHeaderKeys.end(), child) != kHeaderKeys.end() ||
+                        std::find(kQuestionKeys.begin(), kQuestionKeys.end(), child) != kQuestionKeys.end();
     if (isEndpoint(child) || header) {
         if (!quiet)
-            error(raw.resultPos[0], header ? "'" + child + "' is a header key and cannot name an endpoint"
+            error(raw.resultPos[0], header ? "'" + child + "' is a header or question key and cannot name an endpoint"
                                            : "endpoint '" + child + "' already exists; name the child differently");
         return;
     }

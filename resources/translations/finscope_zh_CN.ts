@@ -361,6 +361,165 @@
         <source>kernel</source>
         <translation>内核</translation>
     </message>
+    <message>
+        <source>not yet: the call is blocked</source>
+        <translation>还没有：调用正阻塞着</translation>
+    </message>
+    <message>
+        <source>not set by this call</source>
+        <translation>这次调用没有设置 errno</translation>
+    </message>
+    <message>
+        <source>errno still holds %1 from an earlier call; this call succeeded and did not set it, so reading errno now is misleading</source>
+        <translation>errno 里仍是之前某次调用留下的 %1；这次调用成功了，并没有设置它，所以此时读 errno 会被误导</translation>
+    </message>
+    <message>
+        <source> — took %1 µs</source>
+        <translation> —— 用时 %1 µs</translation>
+    </message>
+    <message>
+        <source> (the call blocked)</source>
+        <translation>（调用曾阻塞）</translation>
+    </message>
+    <message>
+        <source>System call</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>%1 relative, %2 absolute</source>
+        <translation>相对 %1，绝对 %2</translation>
+    </message>
+    <message>
+        <source>— (no ACK flag)</source>
+        <translation>—（没有 ACK 标志）</translation>
+    </message>
+    <message>
+        <source>%1 (as sent, unscaled)</source>
+        <translation>%1（报文中的原值，未按窗口缩放换算）</translation>
+    </message>
+    <message>
+        <source>Packet</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;payload&lt;/b&gt; (first bytes)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;载荷&lt;/b&gt;（开头的字节）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 的 %1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;derived&lt;/i&gt; from the captured packets (RFC 9293 state machine): too brief to be sampled</source>
+        <translation>由抓到的报文&lt;i&gt;推导&lt;/i&gt;而来（RFC 9293 状态机）：这个状态太短暂，采样没能看到</translation>
+    </message>
+    <message>
+        <source>traced (kernel tracepoint)</source>
+        <translation>跟踪得到（内核跟踪点）</translation>
+    </message>
+    <message>
+        <source>sampled from a NETLINK_SOCK_DIAG dump</source>
+        <translation>从 NETLINK_SOCK_DIAG 转储中采样得到</translation>
+    </message>
+    <message>
+        <source>yes: no descriptor refers to it any more; the kernel keeps it</source>
+        <translation>是：已没有任何描述符指向它，由内核独自保留</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>TCP state</source>
+        <translation>TCP 状态</translation>
+    </message>
+    <message>
+        <source> — see &lt;code&gt;man 7 signal&lt;/code&gt;</source>
+        <translation> —— 参见 &lt;code&gt;man 7 signal&lt;/code&gt;</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>进程退出</translation>
+    </message>
+    <message>
+        <source>expect</source>
+        <translation>预期检查</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>event #%1 at %2 · scenario line %3</source>
+        <translation>事件 #%1，时间 %2 · 场景第 %3 行</translation>
+    </message>
+</context>
+<context>
+    <name>EventText</name>
+    <message>
+        <source>blocked…</source>
+        <translation>阻塞中…</translation>
+    </message>
+    <message>
+        <source>no return</source>
+        <translation>没有返回</translation>
+    </message>
+    <message>
+        <source>%1 blocks</source>
+        <translation>%1 阻塞</translation>
+    </message>
+    <message>
+        <source> (terminates)</source>
+        <translation>（终止进程）</translation>
+    </message>
+    <message>
+        <source>killed by %1</source>
+        <translation>被 %1 杀死</translation>
+    </message>
+    <message>
+        <source>exited with status %1</source>
+        <translation>以状态 %1 退出</translation>
+    </message>
+    <message>
+        <source>step %1: %2: %3</source>
+        <translation>第 %1 步：%2：%3</translation>
+    </message>
+    <message>
+        <source>expected %1, got %2</source>
+        <translation>预期 %1，实际 %2</translation>
+    </message>
+    <message>
+        <source>MISSED: expected %1, got %2</source>
+        <translation>未满足：预期 %1，实际 %2</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>paused before step %1</source>
+        <translation>在第 %1 步之前暂停</translation>
+    </message>
+    <message>
+        <source>run completed</source>
+        <translation>运行结束</translation>
+    </message>
+    <message>
+        <source>run completed with %1 failed expectation(s)</source>
+        <translation>运行结束，有 %1 项预期未满足</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -466,6 +625,40 @@
     </message>
 </context>
 <context>
+    <name>LadderItemPainter</name>
+    <message>
+        <source>✖ killed by %1</source>
+        <translation>✖ 被 %1 杀死</translation>
+    </message>
+    <message>
+        <source>process exited (%1)</source>
+        <translation>进程退出（%1）</translation>
+    </message>
+    <message>
+        <source> ignored</source>
+        <translation> 已忽略</translation>
+    </message>
+    <message>
+        <source> → terminate</source>
+        <translation> → 终止进程</translation>
+    </message>
+    <message>
+        <source> → handler</source>
+        <translation> → 交给处理函数</translation>
+    </message>
+</context>
+<context>
+    <name>LadderLabel</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>queues empty</source>
+        <translation>队列为空</translation>
+    </message>
+</context>
+<context>
     <name>LadderLegend</name>
     <message>
         <source>Legend: %1 · %2 · %3 · %4 · solid state = sampled from the kernel, &lt;i&gt;hatched/dashed&lt;/i&gt; = derived from packets (too brief to sample) · dotted outline = orphan (no descriptor left) · vertical bar = a blocked call · ✓/✗ expectation met/missed · click an event for details</source>
@@ -486,6 +679,58 @@
     <message>
         <source>-1 errno: failed call</source>
         <translation>-1 errno：调用失败</translation>
+    </message>
+</context>
+<context>
+    <name>LadderPainter</name>
+    <message>
+        <source>syscalls</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>TCP state</source>
+        <translation>TCP 状态</translation>
+    </message>
+    <message>
+        <source>the wire</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>NO CAPTURE</source>
+        <translation>未抓包</translation>
+    </message>
+    <message>
+        <source>packets</source>
+        <translation>报文</translation>
+    </message>
+    <message>
+        <source>peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>no socket</source>
+        <translation>无套接字</translation>
+    </message>
+    <message>
+        <source>no capture: packets not recorded</source>
+        <translation>未抓包：报文没有记录下来</translation>
+    </message>
+    <message>
+        <source>time
+ms</source>
+        <translation>时间
+ms</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第%1行</translation>
+    </message>
+</context>
+<context>
+    <name>LadderWhy</name>
+    <message>
+        <source>why: %1</source>
+        <translation>原因：%1</translation>
     </message>
 </context>
 <context>
@@ -1055,6 +1300,14 @@
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
+    <message>
+        <source>&lt;span style=&apos;color:#cf222e&apos;&gt;&lt;b&gt;Wrong.&lt;/b&gt;&lt;/span&gt; The author&apos;s answer: %1</source>
+        <translation>&lt;span style=&apos;color:#cf222e&apos;&gt;&lt;b&gt;答错了。&lt;/b&gt;&lt;/span&gt;作者给出的答案：%1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;The author explains:&lt;/i&gt; %1</source>
+        <translation>&lt;i&gt;作者的讲解：&lt;/i&gt;%1</translation>
+    </message>
 </context>
 <context>
     <name>PredictQuestions</name>
@@ -1233,6 +1486,73 @@
     <message>
         <source>%1:%2: %3</source>
         <translation>%1:%2：%3</translation>
+    </message>
+</context>
+<context>
+    <name>TraceModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>syscall</source>
+        <translation>系统调用</translation>
+    </message>
+    <message>
+        <source>packet</source>
+        <translation>报文段</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>signal</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>expect</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 </TS>

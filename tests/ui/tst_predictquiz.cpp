@@ -160,10 +160,16 @@ private Q_SLOTS:
 
         auto* second = quiz.ask(5);
         const auto* ret = question(*second, PredictQuestion::Topic::Return);
-        quiz.answer(0, choiceWithKey(*ret, u"errno:EPIPE"_s));
-        quiz.answer(1, choiceWithKey(second->questions[1], u"wire:none"_s));
-        quiz.answer(2, choiceWithKey(second->questions[2], u"signal:yes"_s));
-        quiz.answer(3, choiceWithKey(second->questions[3], u"state:CLOSE"_s));
+        // The scenario's author asks first (03-write-after-peer-close.fsc), then FinScope.
+        QCOMPARE(second->questions.size(), 5u);
+        QCOMPARE(second->questions[0].topic, PredictQuestion::Topic::Author);
+        const int pickFor[] = {choiceWithKey(second->questions[0], u"choice:3"_s),   // "-1 EPIPE, and SIGPIPE ..."
+                               choiceWithKey(*ret, u"errno:EPIPE"_s),
+                               choiceWithKey(second->questions[2], u"wire:none"_s),
+                               choiceWithKey(second->questions[3], u"signal:yes"_s),
+                               choiceWithKey(second->questions[4], u"state:CLOSE"_s)};
+        for (int q = 0; q < 5; ++q)
+            QVERIFY(quiz.answer(q, pickFor[q]));
         quiz.addEvents({m_trace.begin() + static_cast<std::ptrdiff_t>(at), m_trace.end()});
         quiz.reveal();
         for (const auto& q : second->questions)
@@ -174,8 +180,8 @@ private Q_SLOTS:
         const auto* call = m_trace[static_cast<std::size_t>(second->eventRow)].as<finscope::SyscallEvent>();
         QVERIFY(call && call->call == "write" && call->errnoName == "EPIPE");
 
-        QCOMPARE(quiz.scoredCount(), 3 + 4 + 4);
-        QCOMPARE(quiz.correctCount(), 2 + 1 + 4);   // close(): = 0 and the FIN; write("123"): = 3; all of write("456")
+        QCOMPARE(quiz.scoredCount(), 3 + 4 + 5);
+        QCOMPARE(quiz.correctCount(), 2 + 1 + 5);   // close(): = 0 and the FIN; write("123"): = 3; all of write("456")
         const auto mistakes = quiz.mistakes();
         QCOMPARE(static_cast<int>(mistakes.size()), quiz.scoredCount() - quiz.correctCount());
         for (const auto& m : mistakes)
@@ -188,10 +194,82 @@ private Q_SLOTS:
         QCOMPARE(json[u"score"_s][u"scored"_s].toInt(), quiz.scoredCount());
         const QJsonArray steps = json[u"steps"_s].toArray();
         QCOMPARE(steps.size(), 3);
-        const QJsonObject last = steps[2].toObject()[u"questions"_s].toArray()[0].toObject();
+        const QJsonArray lastQuestions = steps[2].toObject()[u"questions"_s].toArray();
+        const QJsonObject author = lastQuestions[0].toObject();
+        QCOMPARE(author[u"topic"_s].toString(), u"author"_s);
+        QVERIFY(author[u"authored"_s].toBool());
+        QCOMPARE(author[u"number"_s].toInt(), 1);
+        QCOMPARE(author[u"chosen_key"_s].toString(), u"choice:3"_s);
+        QCOMPARE(author[u"right"_s].toInt(), 2);
+        QVERIFY(author[u"explanation"_s].toString().contains(u"CLOSE_WAIT"_s));
+        const QJsonObject last = lastQuestions[1].toObject();
         QCOMPARE(last[u"topic"_s].toString(), u"return"_s);
+        QVERIFY(!last[u"authored"_s].toBool());
+        QVERIFY(!last.contains(u"explanation"_s));
         QCOMPARE(last[u"chosen_key"_s].toString(), u"errno:EPIPE"_s);
         QVERIFY(last[u"correct"_s].toBool());
+        const QJsonObject signal = lastQuestions[3].toObject();
+        QCOMPARE(signal[u"topic"_s].toString(), u"signal"_s);   // FinScope's question, the author's words
+        QVERIFY(signal[u"authored"_s].toBool());
+        QCOMPARE(signal[u"number"_s].toInt(), 2);
+    }
+
+    void authorQuestionsJoinTheGeneratedOnes()
+    {
+        const auto s = parse("title: t\nserver: listen()\nclient: connect()\nserver: accept()\n"
+                             "client: close()\n"
+                             "  ask wire: What does the client's kernel send?\n"
+                             "  explain: close() with nothing unread sends a FIN.\n"
+                             "client: sleep(1)\n"
+                             "  ask: Does sleep() touch the socket?\n"
+                             "  choices: \"yes\", \"no\"\n"
+                             "  answer: \"no\"\n");
+        const auto close = PredictQuestions::forStep(s.steps[3]);
+        QCOMPARE(close.size(), 3u);   // return, wire, state: the author's words replace FinScope's for the wire
+        const auto* wire = &close[1];
+        QCOMPARE(wire->topic, PredictQuestion::Topic::Wire);
+        QVERIFY(wire->authored);
+        QCOMPARE(wire->prompt, u"What does the client's kernel send?"_s);
+        QCOMPARE(wire->explain, u"close() with nothing unread sends a FIN."_s);
+        QCOMPARE(keys(*wire), (QStringList{u"wire:FIN"_s, u"wire:RST"_s, u"wire:none"_s}));   // FinScope's choices
+        QVERIFY(!close[0].authored);
+        // A step FinScope asks nothing about gets the author's question alone.
+        const auto sleep = PredictQuestions::forStep(s.steps[4]);
+        QCOMPARE(sleep.size(), 1u);
+        QCOMPARE(sleep[0].topic, PredictQuestion::Topic::Author);
+        QCOMPARE(keys(sleep[0]), (QStringList{u"choice:1"_s, u"choice:2"_s}));
+        QCOMPARE(sleep[0].answer, 1);
+        QCOMPARE(PredictQuestions::topicName(sleep[0].topic), u"author"_s);
+
+        // Judged by the author's answer once the step has run: a wrong pick is a mistake that links to the step.
+        PredictQuiz quiz;
+        quiz.start(s);
+        auto* step = quiz.ask(4);
+        QVERIFY(step);
+        QVERIFY(quiz.answer(0, 0));   // "yes": wrong
+        quiz.reveal();
+        const auto& q = step->questions[0];
+        QVERIFY(q.revealed && q.known && !q.correct);
+        QCOMPARE(q.right, 1);
+        QCOMPARE(q.truth, u"no"_s);
+        QCOMPARE(quiz.scoredCount(), 1);
+        QCOMPARE(quiz.mistakes().size(), 1u);
+    }
+
+    void chineseQuestionsComeFromTheTranslationFile()
+    {
+        const auto catalogue = finscope::Catalogue::load();
+        const auto zh = catalogue.translation("write-after-peer-close", "zh_CN");
+        QVERIFY(zh);
+        finscope::Scenario scenario = m_scenario;
+        finscope::applyQuestionTexts(scenario, *zh);
+        const auto questions = PredictQuestions::forStep(scenario.steps[5]);
+        QCOMPARE(questions[0].topic, PredictQuestion::Topic::Author);
+        QVERIFY(questions[0].prompt.contains(u"第二次"_s));
+        QVERIFY(questions[0].choices[2].label.contains(u"EPIPE"_s));
+        QCOMPARE(questions[0].answer, 2);   // the answer is the .fsc file's, by position
+        QVERIFY(questions[0].explain.contains(u"CLOSE_WAIT"_s));
+        QCOMPARE(questions[0].choices[2].key, u"choice:3"_s);   // keys do not change with the language
     }
 
     void unansweredStepStopsNothingButScoresWrong()

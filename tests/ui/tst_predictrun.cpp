@@ -8,10 +8,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -40,12 +43,20 @@ private Q_SLOTS:
         QSignalSpy done(panel, &PredictPanel::finished);
         window.predict();
         QVERIFY(panel->isActive());
+        bool sawExplanation = false;
         // Answer the first choice of every question; synchronise on the runner's pauses and end.
         for (int guard = 0; guard < 200 && done.isEmpty(); ++guard) {
             QTRY_VERIFY_WITH_TIMEOUT(window.runner()->state() == RunnerProcess::State::Paused ||
                                          !window.runner()->isActive(),
                                      60000);
             const PredictQuiz::StepRecord* step = panel->quiz().current();
+            if (step && step->revealed && step->text == u"write(\"456\")"_s) {
+                // The reveal shows the author's explanation.
+                const auto labels = panel->findChildren<QLabel*>();
+                sawExplanation = std::any_of(labels.begin(), labels.end(), [](const QLabel* l) {
+                    return l->text().contains(u"CLOSE_WAIT when the reset"_s);
+                });
+            }
             if (step && !step->revealed)
                 for (std::size_t q = 0; q < step->questions.size(); ++q)
                     panel->choose(static_cast<int>(q), 0);
@@ -54,6 +65,7 @@ private Q_SLOTS:
                 QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 5000);
         }
         QCOMPARE(done.count(), 1);
+        QVERIFY(sawExplanation);
         const PredictQuiz& quiz = panel->quiz();
         const TraceModel& model = *window.traceModel();
         QVERIFY(model.run());
@@ -80,6 +92,14 @@ private Q_SLOTS:
             QCOMPARE(truth(u"close()"_s, PredictQuestion::Topic::Wire), u"a FIN"_s);
             QVERIFY(truth(u"write(\"123\")"_s, PredictQuestion::Topic::Wire).startsWith(u"an RST"_s));
         }
+        // The author's own question (03-write-after-peer-close.fsc) is asked first and judged by the author's
+        // answer; the first choice ("it succeeds too") is wrong.
+        const auto& author = byText.value(u"write(\"456\")"_s)->questions.front();
+        QCOMPARE(author.topic, PredictQuestion::Topic::Author);
+        QVERIFY(author.revealed && author.known && !author.correct);
+        QCOMPARE(author.right, 2);
+        QVERIFY(author.truth.contains(u"EPIPE"_s));
+        QVERIFY(!author.explain.isEmpty());
         // First choices: close() = 0 is right, write("123") SIGPIPE "yes" is wrong.
         QVERIFY(quiz.correctCount() > 0);
         QVERIFY(quiz.correctCount() < quiz.scoredCount());

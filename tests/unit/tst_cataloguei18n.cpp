@@ -71,6 +71,42 @@ TEST(CatalogueChinese, EveryScenarioHasTitleSummaryAndExplanation) {
     }
 }
 
+TEST(CatalogueChinese, EveryAuthorQuestionIsTranslated) {
+    const auto c = catalogue();
+    int questions = 0;
+    for (const auto& e : c.entries()) {
+        SCOPED_TRACE(e.id);
+        const auto english = loadScenarioFile(e.path);
+        ASSERT_TRUE(english.scenario);
+        const auto zh = c.translation(e.id, kChinese);
+        ASSERT_TRUE(zh.has_value());
+        for (const auto& step : english.scenario->steps)
+            for (const auto& q : step.questions) {
+                ++questions;
+                SCOPED_TRACE("question " + std::to_string(q.number) + " on line " + std::to_string(q.pos.line));
+                const auto it = zh->questions.find(q.number);
+                ASSERT_NE(it, zh->questions.end()) << "no 'ask " << q.number << ":' in the translation";
+                EXPECT_TRUE(hasChinese(it->second.prompt)) << it->second.prompt;
+                EXPECT_EQ(it->second.choices.size(), q.choices.size()) << "the choices must match one for one";
+                EXPECT_EQ(it->second.explain.empty(), q.explain.empty());
+                std::string english_text = q.prompt + "\n" + q.explain;
+                std::string chinese_text = it->second.prompt + "\n" + it->second.explain;
+                for (std::size_t i = 0; i < q.choices.size() && i < it->second.choices.size(); ++i) {
+                    english_text += "\n" + q.choices[i];
+                    chinese_text += "\n" + it->second.choices[i];
+                }
+                for (const auto& name : cNames(english_text))
+                    EXPECT_NE(chinese_text.find(name), std::string::npos) << name << " is not in the translation";
+            }
+        for (const auto& [number, text] : zh->questions)
+            EXPECT_TRUE(std::any_of(english.scenario->steps.begin(), english.scenario->steps.end(), [&](const Step& s) {
+                return std::any_of(s.questions.begin(), s.questions.end(),
+                                   [&](const Question& q) { return q.number == number; });
+            })) << "'ask " << number << ":' translates no question of the .fsc file";
+    }
+    EXPECT_GE(questions, 4) << "the catalogue's own questions are gone";
+}
+
 TEST(CatalogueChinese, EveryTranslationBelongsToAScenarioAndParses) {
     const auto c = catalogue();
     for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(FINSCOPE_SCENARIO_DIR) / kChinese)) {
@@ -99,7 +135,8 @@ TEST(ScenarioText, BlockRulesAndErrors) {
     EXPECT_EQ(r.text->title, "标题");
     EXPECT_EQ(r.text->about, "第一段\n续行\n\n第二段");
     auto bad = parseScenarioText("title: x\nfrob: y\n", "t.txt");
-    EXPECT_EQ(bad.error, "t.txt:2: expected title:, group:, summary: or about: |");
+    EXPECT_EQ(bad.error, "t.txt:2: expected title:, group:, summary:, about: |, or ask N:, choices N:, explain N: for "
+                         "the N-th question");
 }
 
 TEST(Pairs, EveryPairNamesCatalogueScenariosBothWays) {

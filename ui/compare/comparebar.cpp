@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/compare/comparebar.h"
 
+#include "ui/uilanguage.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
@@ -29,7 +31,8 @@ std::vector<CompareBar::Partner> CompareBar::partnersOf(const finscope::Catalogu
         const auto other = catalogue.find(id);
         if (!other)
             continue;
-        Partner p{QString::fromStdString(other->path), QString::fromStdString(other->title), {}};
+        const auto shown = catalogue.localized(*other, UiLanguage::current().toStdString());
+        Partner p{QString::fromStdString(other->path), QString::fromStdString(shown.title), {}};
         for (const auto& pair : catalogue.pairs())
             if ((pair.a == self->id && pair.b == id) || (pair.b == self->id && pair.a == id))
                 p.what = QString::fromStdString(pair.what);

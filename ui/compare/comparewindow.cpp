@@ -7,6 +7,7 @@
 #include "ui/runnerprocess.h"
 #include "ui/tracemodel.h"
 #include "ui/tracereader.h"
+#include "ui/uilanguage.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -17,6 +18,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -131,7 +134,12 @@ void CompareWindow::load(int index, const QString& what)
         return sideDone(index);
     }
     // A scenario: its title from the file, then a run of its own.
-    const auto entry = finscope::Catalogue::load().find(what.toStdString());
+    const auto catalogue = finscope::Catalogue::load();
+    auto entry = catalogue.find(what.toStdString());
+    const auto entries = catalogue.entries();
+    // Only a catalogue scenario has a translated title; a user's file with the same id does not.
+    if (entry && std::any_of(entries.begin(), entries.end(), [&](const auto& e) { return e.path == entry->path; }))
+        entry = catalogue.localized(*entry, UiLanguage::current().toStdString());
     const QString path = entry ? QString::fromStdString(entry->path) : what;
     const QString title = entry ? QString::fromStdString(entry->title) : QFileInfo(what).fileName();
     side.title->setText(tr("<b>%1</b> — %2").arg(letter, title.toHtmlEscaped()));

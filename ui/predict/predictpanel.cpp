@@ -155,6 +155,27 @@ void PredictPanel::clearBody()
     }
 }
 
+/// The author's explanation as written in the .fsc block: paragraphs kept,
+/// and the line breaks inside one joined the way the language joins them
+/// (a space between English words, nothing between Chinese characters).
+static QString explanationHtml(const QString& text)
+{
+    QStringList paragraphs = text.split(u"\n\n"_s);
+    for (QString& para : paragraphs) {
+        const QStringList lines = para.split(u'\n');
+        QString joined;
+        for (const QString& line : lines) {
+            const bool cjk = !joined.isEmpty() && !line.isEmpty() &&
+                             (joined.back().unicode() >= 0x2E80 || line.front().unicode() >= 0x2E80);
+            if (!joined.isEmpty() && !cjk)
+                joined += u' ';
+            joined += line;
+        }
+        para = joined.toHtmlEscaped();
+    }
+    return paragraphs.join(u"<br><br>"_s);
+}
+
 QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool reveal)
 {
     auto* box = new QGroupBox(m_body);
@@ -182,11 +203,15 @@ QWidget* PredictPanel::questionBox(const PredictQuestion& q, int number, bool re
     QString verdict;
     if (!q.known)
         verdict = tr("<i>Not scored:</i> %1").arg(q.truth.toHtmlEscaped());
+    else if (q.topic == PredictQuestion::Topic::Author && !q.correct)
+        verdict = tr("<span style='color:#cf222e'><b>Wrong.</b></span> The author's answer: %1").arg(q.truth.toHtmlEscaped());
     else if (q.correct)
         verdict = tr("<span style='color:#1a7f37'><b>Right.</b></span> %1").arg(q.truth.toHtmlEscaped());
     else
         verdict = tr("<span style='color:#cf222e'><b>Wrong.</b></span> What happened: %1").arg(q.truth.toHtmlEscaped());
     layout->addWidget(wrapped(verdict, box));
+    if (!q.explain.isEmpty())
+        layout->addWidget(wrapped(tr("<i>The author explains:</i> %1").arg(explanationHtml(q.explain)), box));
     return box;
 }
 

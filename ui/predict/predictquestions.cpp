@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/predict/predictquestions.h"
 
+#include "core/scenario/questiontopics.h"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -47,6 +49,7 @@ QString PredictQuestions::topicName(PredictQuestion::Topic topic)
     case PredictQuestion::Topic::Wire: return u"wire"_s;
     case PredictQuestion::Topic::Signal: return u"signal"_s;
     case PredictQuestion::Topic::State: return u"state"_s;
+    case PredictQuestion::Topic::Author: return u"author"_s;
     }
     return {};
 }
@@ -54,17 +57,24 @@ QString PredictQuestions::topicName(PredictQuestion::Topic topic)
 std::vector<PredictQuestion> PredictQuestions::forStep(const finscope::Step& step)
 {
     std::vector<PredictQuestion> questions;
-    const std::string& c = step.call;
-    const bool returns = isOneOf(c, {"close", "shutdown", "write", "send", "read", "recv", "connect", "accept", "poll",
-                                     "epoll_wait", "getsockopt", "bind"});
-    if (returns)
-        questions.push_back(returnQuestion(step));
-    if (isOneOf(c, {"close", "shutdown", "write", "send", "connect", "exit", "kill"}))
-        questions.push_back(wireQuestion());
-    if (writes(step))
-        questions.push_back(signalQuestion());
-    if (isOneOf(c, {"close", "shutdown", "write", "send", "read", "recv", "connect"}))
-        questions.push_back(stateQuestion(step));
+    for (const finscope::Question& q : step.questions)
+        if (q.topic.empty())
+            questions.push_back(authorQuestion(q));
+    // Which kinds fit which call is the parser's rule too (it checks `ask wire:`).
+    for (const std::string& topic : finscope::fsc::questionTopics(step.call)) {
+        PredictQuestion q = topic == "return" ? returnQuestion(step)
+                            : topic == "wire" ? wireQuestion()
+                            : topic == "signal" ? signalQuestion()
+                                                : stateQuestion(step);
+        for (const finscope::Question& authored : step.questions)
+            if (authored.topic == topic) {
+                q.prompt = QString::fromStdString(authored.prompt);
+                q.explain = QString::fromStdString(authored.explain);
+                q.authored = true;
+                q.number = authored.number;
+            }
+        questions.push_back(std::move(q));
+    }
     return questions;
 }
 
@@ -115,6 +125,20 @@ PredictQuestion PredictQuestions::returnQuestion(const finscope::Step& step)
             ch.push_back({tr("-1 (it fails)"), u"ret:-1"_s});
     }
     ch.push_back({tr("something else"), u"other"_s});
+    return q;
+}
+
+PredictQuestion PredictQuestions::authorQuestion(const finscope::Question& question)
+{
+    PredictQuestion q;
+    q.topic = PredictQuestion::Topic::Author;
+    q.authored = true;
+    q.number = question.number;
+    q.prompt = QString::fromStdString(question.prompt);
+    q.explain = QString::fromStdString(question.explain);
+    q.answer = question.answer;
+    for (std::size_t i = 0; i < question.choices.size(); ++i)
+        q.choices.push_back({QString::fromStdString(question.choices[i]), u"choice:%1"_s.arg(i + 1)});
     return q;
 }
 

@@ -213,6 +213,14 @@ void PredictQuiz::reveal()
                    !state.isEmpty());
             break;
         }
+        case PredictQuestion::Topic::Author: {
+            // The author's answer key: known once the step has run, whatever it did.
+            const bool valid = q.answer >= 0 && static_cast<std::size_t>(q.answer) < q.choices.size();
+            settle(q, {u"choice:%1"_s.arg(q.answer + 1)},
+                   valid ? q.choices[static_cast<std::size_t>(q.answer)].label : QString(),
+                   valid);
+            break;
+        }
         }
     }
     addReasons(*step, callRow);
@@ -312,6 +320,11 @@ QByteArray PredictQuiz::toJson() const
                           {u"correct"_s, q.correct}};
             if (q.topic == PredictQuestion::Topic::State)
                 o.insert(u"socket"_s, q.socket);
+            o.insert(u"authored"_s, q.authored);
+            if (q.authored) {
+                o.insert(u"number"_s, q.number);
+                o.insert(u"explanation"_s, q.explain);
+            }
             questions.append(o);
         }
         steps.append(QJsonObject{{u"index"_s, s.index},
