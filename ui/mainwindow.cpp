@@ -618,7 +618,9 @@ void MainWindow::updateStatus()
     QString text;
     switch (m_runner->state()) {
     case RunnerProcess::State::Idle:
-        text = m_outcome == Outcome::Stopped ? tr("Stopped")
+        text = isLoadingTrace()              ? tr("Reading the trace…")
+            : m_traceFromFile                ? tr("Trace read")
+            : m_outcome == Outcome::Stopped ? tr("Stopped")
             : m_model->rowCount()            ? tr("Run finished")
                                              : tr("Ready — F5 runs, F10 steps");
         break;

@@ -89,6 +89,7 @@ struct StallMeter {
     QElapsedTimer clock;
     qint64 last = 0;
     qint64 longest = 0;
+    int over100 = 0;   // gaps a user would notice
     QTimer timer;
     StallMeter()
     {
@@ -97,6 +98,7 @@ struct StallMeter {
         QObject::connect(&timer, &QTimer::timeout, &timer, [this] {
             const qint64 now = clock.elapsed();
             longest = std::max(longest, now - last);
+            over100 += now - last > 100 ? 1 : 0;
             last = now;
         });
         timer.start();
@@ -172,6 +174,7 @@ int newWay(const QString& path)
         return 2;
     QApplication::exec();
     report("new", firstPaint, all, stalls.longest, before, model->rowCount(), model->eventBytes());
+    std::printf("new: %d stalls over 100 ms\n", stalls.over100);
     return 0;
 }
 
