@@ -1038,6 +1038,14 @@
         <source>%1 already exists. Replace it?</source>
         <translation>%1 已存在。要替换它吗？</translation>
     </message>
+    <message>
+        <source>Reading the trace…</source>
+        <translation>正在读取跟踪记录…</translation>
+    </message>
+    <message>
+        <source>Trace read</source>
+        <translation>跟踪记录已读取</translation>
+    </message>
 </context>
 <context>
     <name>PredictPanel</name>
