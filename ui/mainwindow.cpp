@@ -50,10 +50,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr int kMaxRecent = 8;
-}
-
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_model(new TraceModel(this)), m_selection(new QItemSelectionModel(m_model, this)),
       m_runner(new RunnerProcess(this)), m_watcher(new ScenarioFileWatcher(this))
@@ -240,33 +236,7 @@ void MainWindow::createMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     createEditorActions(file);
-    file->addSeparator();
-    file->addAction(tr("Open &Trace…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Trace"), QString(),
-                                                          tr("FinScope traces (*.jsonl *.json);;All files (*)"));
-        if (!path.isEmpty())
-            loadTrace(path);
-    });
-    file->addAction(tr("Open &Capture…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
-                                                          tr("Packet captures (*.pcap *.pcapng *.cap);;All files (*)"));
-        if (!path.isEmpty())
-            openCapture(path);
-    });
-    file->addAction(tr("Save Tr&ace…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save Trace"), u"trace.jsonl"_s,
-                                                          tr("FinScope traces (*.jsonl)"));
-        if (!path.isEmpty())
-            saveTrace(path);
-    });
-    file->addSeparator();
-    m_exportActions = {
-        file->addAction(tr("Export as S&VG…"), this, [this] { exportDialog(u"svg"_s, tr("SVG images (*.svg)")); }),
-        file->addAction(tr("Export as &PDF…"), this, [this] { exportDialog(u"pdf"_s, tr("PDF documents (*.pdf)")); }),
-        file->addAction(tr("Export as P&NG…"), this, [this] { exportDialog(u"png"_s, tr("PNG images (*.png)")); }),
-    };
-    for (QAction* a : std::as_const(m_exportActions))
-        a->setToolTip(tr("Save the whole ladder as a figure, for handouts, slides and bug reports"));
+    createFileActions(file);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -339,59 +309,6 @@ bool MainWindow::selectScenario(const QString& id)
     return m_catalogue->select(id);
 }
 
-bool MainWindow::openFile(const QString& path)
-{
-    const QFileInfo info(path);
-    if (!info.isFile()) {
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot open %1: no such file").arg(path));
-        return false;
-    }
-    const auto result = finscope::loadScenarioFile(info.absoluteFilePath().toStdString());
-    CatalogueView::Entry entry{info.completeBaseName(), info.absoluteFilePath(), info.fileName(), QString(), QString()};
-    if (result.scenario) {
-        entry.title = QString::fromStdString(result.scenario->title);
-        entry.summary = QString::fromStdString(result.scenario->summary);
-    } else if (!result.errors.empty()) {
-        entry.summary = tr("has errors");
-    }
-    m_catalogue->addUserScenario(entry);
-    addRecent(info.absoluteFilePath());
-    return true;
-}
-
-bool MainWindow::loadTrace(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot read trace %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    m_model->clear();
-    m_explanation->clearRun();
-    TraceReader reader;
-    onEvents(reader.feed(file.readAll()));
-    onEvents(reader.finish());
-    for (const QString& error : reader.errors())
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("%1: %2").arg(QFileInfo(path).fileName(), error));
-    m_model->flush();
-    updateActions();
-    updateStatus();
-    return true;
-}
-
-bool MainWindow::saveTrace(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot write %1: %2").arg(path, file.errorString()));
-        return false;
-    }
-    m_model->flush();
-    for (int row = 0; row < m_model->rowCount(); ++row)
-        file.write(QByteArray::fromStdString(finscope::toJsonLine(m_model->event(row))) + '\n');
-    return file.error() == QFile::NoError;
-}
-
 void MainWindow::showScenario(const QString& path)
 {
     if (path == m_scenarioPath && !m_untitled)
@@ -409,6 +326,8 @@ void MainWindow::showScenario(const QString& path)
     m_compareBar->setScenario(path);
     const QStringList endpoints = reloadScenario();
     if (!m_runner->isActive()) {
+        cancelTraceLoad();
+        m_traceFromFile = false;
         m_model->clear();
         m_ladder->setEndpoints(endpoints);
         m_ladder->setPlaceholderText(m_scenarioOk ? tr("F5 runs the scenario on this machine's kernel; F10 runs it "
@@ -487,28 +406,6 @@ void MainWindow::markErrorsInText()
     m_text->setDiagnostics(diagnostics);
 }
 
-bool MainWindow::exportFigure(const QString& path)
-{
-    m_model->flush();
-    const QString error = LadderExport::write(*m_ladder, path);
-    if (!error.isEmpty())
-        m_problems->addProblem(ProblemsPanel::Level::Error, error);
-    else
-        statusBar()->showMessage(tr("Figure saved to %1").arg(QDir::toNativeSeparators(path)), 5000);
-    return error.isEmpty();
-}
-
-void MainWindow::exportDialog(const QString& suffix, const QString& filter)
-{
-    const QString base = m_scenarioPath.isEmpty() ? u"ladder"_s : QFileInfo(m_scenarioPath).completeBaseName();
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Figure"), base + u'.' + suffix, filter);
-    if (path.isEmpty())
-        return;
-    if (!LadderExport::formatFor(path))
-        path += u'.' + suffix;
-    exportFigure(path);
-}
-
 void MainWindow::run()
 {
     if (m_runner->state() == RunnerProcess::State::Paused || m_runner->state() == RunnerProcess::State::Running)
@@ -566,26 +463,6 @@ void MainWindow::predict()
     startRun(true);
 }
 
-bool MainWindow::isCaptureFile(const QString& path)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == u"pcap"_s || suffix == u"pcapng"_s || suffix == u"cap"_s;
-}
-
-CaptureView* MainWindow::openCapture(const QString& path)
-{
-    // A window of its own: a capture has no scenario, no runner and no
-    // system calls, and the user may keep it open beside a run.
-    auto* view = new CaptureView(this);
-    view->setWindowFlag(Qt::Window);
-    view->setAttribute(Qt::WA_DeleteOnClose);
-    view->setWindowTitle(tr("%1 — capture — FinScope").arg(QFileInfo(path).fileName()));
-    view->resize(size());
-    view->open(path);
-    view->show();
-    return view;
-}
-
 CompareWindow* MainWindow::compare(const QString& a, const QString& b)
 {
     auto* window = new CompareWindow(this);
@@ -605,6 +482,8 @@ void MainWindow::startRun(bool stepMode)
     m_reloadPending = false;
     QStringList endpoints;
     const QString runFile = prepareRunFile(endpoints);
+    cancelTraceLoad();
+    preparePacketFile();
     if (!std::exchange(m_predictStarting, false))
         m_predict->cancel();
     m_model->clear();
@@ -739,7 +618,7 @@ void MainWindow::updateActions()
     m_stopAction->setEnabled(!idle && state != RunnerProcess::State::Stopping);
     m_restartAction->setEnabled(m_scenarioOk && (idle ? m_model->rowCount() > 0 : true));
     m_predictAction->setEnabled(canStart);
-
+    updateFileActions();
 }
 
 void MainWindow::updateStatus()
@@ -747,7 +626,9 @@ void MainWindow::updateStatus()
     QString text;
     switch (m_runner->state()) {
     case RunnerProcess::State::Idle:
-        text = m_outcome == Outcome::Stopped ? tr("Stopped")
+        text = isLoadingTrace()              ? tr("Reading the trace…")
+            : m_traceFromFile                ? tr("Trace read")
+            : m_outcome == Outcome::Stopped ? tr("Stopped")
             : m_model->rowCount()            ? tr("Run finished")
                                              : tr("Ready — F5 runs, F10 steps");
         break;
@@ -761,33 +642,6 @@ void MainWindow::updateStatus()
                                                                   QString::fromStdString(run->kernel)));
     else
         m_statusCapture->clear();
-}
-
-void MainWindow::openDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
-                                                      tr("FinScope scenarios (*.fsc);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
-}
-
-void MainWindow::addRecent(const QString& path)
-{
-    QSettings settings;
-    QStringList recent = settings.value(u"recentFiles"_s).toStringList();
-    recent.removeAll(path);
-    recent.prepend(path);
-    settings.setValue(u"recentFiles"_s, recent.mid(0, kMaxRecent));
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(u"recentFiles"_s).toStringList();
-    for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
-    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::showAbout()
@@ -860,20 +714,3 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (event->mimeData()->hasUrls())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const auto urls = event->mimeData()->urls();
-    for (const QUrl& url : urls)
-        if (url.isLocalFile()) {
-            if (isCaptureFile(url.toLocalFile()))
-                openCapture(url.toLocalFile());
-            else
-                openFile(url.toLocalFile());
-        }
-}

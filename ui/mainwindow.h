@@ -24,6 +24,8 @@ class QActionGroup;
 class QDockWidget;
 class QItemSelectionModel;
 class QLabel;
+class QProgressBar;
+class TraceLoader;
 class QMenu;
 class QTableView;
 class QTemporaryDir;
@@ -47,12 +49,26 @@ public:
     bool openFile(const QString& path);
     /// Selects a built-in scenario by id; false if the catalogue has none.
     bool selectScenario(const QString& id);
-    /// Shows a saved JSON-lines trace (what `finscope run --json` printed) without running anything.
+    /// Shows a saved JSON-lines trace (what `finscope run --json` printed)
+    /// without running anything. It is read on a worker thread, shown as it
+    /// comes, with a progress bar and Cancel; traceLoaded() says when it is
+    /// all there. False (said in Problems) when the file cannot be read at all.
     bool loadTrace(const QString& path);
+    bool isLoadingTrace() const;
+    /// Stops reading a trace; what was read stays shown.
+    void cancelTraceLoad();
     /// Writes the current trace as JSON lines (the runner's format), for sharing or autograders.
     bool saveTrace(const QString& path);
     /// Extra lines for Help > About (libpcap's version is known only to app/gui).
     void setAboutExtra(std::function<QString()> provider) { m_aboutExtra = std::move(provider); }
+
+    /// File ▸ Export Packets: copies the last run's packets (the runner's
+    /// pcapng: full frames, each with why it was sent) to `path`. A failure
+    /// is reported in Problems and returns false.
+    bool exportPackets(const QString& path);
+    /// Whether the last run has packets to export, and why not when not (the action's tooltip).
+    bool canExportPackets(QString* why = nullptr) const;
+    QAction* exportPacketsAction() const { return m_exportPacketsAction; }
 
     /// Writes the whole ladder figure as SVG, PDF or PNG (by the suffix of
     /// `path`); a failure is reported in Problems and returns false.
@@ -117,6 +133,9 @@ public:
 Q_SIGNALS:
     /// A run ended (whatever the reason), after its last event is in the model.
     void runFinished(int exitCode);
+    /// loadTrace() has read all it will: `complete` is false if it was
+    /// cancelled or lines were unreadable (said in Problems).
+    void traceLoaded(bool complete);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -146,6 +165,13 @@ private:
     void createLanguageMenu();
     void markErrorsInText();
     void exportDialog(const QString& suffix, const QString& filter);
+    // File handling (mainwindowfiles.cpp).
+    void createFileActions(QMenu* file);
+    void exportPacketsDialog();
+    /// Before a run: the runner writes its packets to a fresh file in a temporary folder.
+    void preparePacketFile();
+    void updateFileActions();
+    void onTraceLoaded(bool cancelled, const QStringList& errors);
     void startRun(bool stepMode);
     void onEvents(const std::vector<finscope::TraceEvent>& events);
     void onPaused(int index, int line);
@@ -189,6 +215,13 @@ private:
     QAction* m_eventOrderAction = nullptr;
     QAction* m_realTimeAction = nullptr;
     QList<QAction*> m_exportActions;
+    QAction* m_exportPacketsAction = nullptr;
+    TraceLoader* m_traceLoader = nullptr;
+    QString m_loadingTrace;             // the trace being read, for messages
+    bool m_traceFromFile = false;       // the model holds a loaded trace, not a run
+    QWidget* m_loadProgress = nullptr;  // progress bar and Cancel in the status bar
+    QProgressBar* m_loadBar = nullptr;
+    std::unique_ptr<QTemporaryDir> m_packetDir;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
 

@@ -12,6 +12,10 @@ constexpr int LineRole = Qt::UserRole + 1;
 constexpr int ColumnRole = Qt::UserRole + 2;
 constexpr int LevelRole = Qt::UserRole + 3;
 constexpr int MessageRole = Qt::UserRole + 4;
+// A trace can hold a million warnings and a note of any length: the list
+// shows the first ones, each cut to what a reader reads, and counts the rest.
+constexpr int kMaxProblems = 500;
+constexpr qsizetype kMaxProblemText = 2000;
 }
 
 ProblemsPanel::ProblemsPanel(QWidget* parent)
@@ -28,8 +32,19 @@ ProblemsPanel::ProblemsPanel(QWidget* parent)
     connect(this, &QListWidget::itemActivated, this, jump);
 }
 
-void ProblemsPanel::addProblem(Level level, const QString& text, int line, int column)
+void ProblemsPanel::addProblem(Level level, const QString& fullText, int line, int column)
 {
+    if (count() >= kMaxProblems) {
+        ++m_notListed;
+        if (!m_moreItem)
+            m_moreItem = new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxInformation), QString(), this);
+        m_moreItem->setText(tr("%n more problem(s) not listed", nullptr, m_notListed));
+        return;
+    }
+    QString text = fullText;
+    if (text.size() > kMaxProblemText)
+        text = tr("%1 … [%n more character(s) not shown]", nullptr, static_cast<int>(text.size() - kMaxProblemText))
+                   .arg(text.left(kMaxProblemText));
     const QStyle::StandardPixmap icon = level == Level::Error ? QStyle::SP_MessageBoxCritical
         : level == Level::Warning ? QStyle::SP_MessageBoxWarning : QStyle::SP_MessageBoxInformation;
     auto* item = new QListWidgetItem(style()->standardIcon(icon),
@@ -73,4 +88,11 @@ QList<ProblemsPanel::Located> ProblemsPanel::locatedErrors() const
             located.append({it->data(LineRole).toInt(), it->data(ColumnRole).toInt(), it->data(MessageRole).toString()});
     }
     return located;
+}
+
+void ProblemsPanel::clear()
+{
+    QListWidget::clear();
+    m_moreItem = nullptr;
+    m_notListed = 0;
 }

@@ -28,7 +28,14 @@ public:
     /// The errors listed with a line (and column), for marking them in the text.
     QList<Located> locatedErrors() const;
 
+    /// Empties the list (and the count of problems not listed).
+    void clear();
+
 Q_SIGNALS:
     void locationActivated(int line, int column);
     void problemAdded();
+
+private:
+    QListWidgetItem* m_moreItem = nullptr;   // "N more problems not listed", once the list is full
+    int m_notListed = 0;
 };

@@ -76,6 +76,8 @@ bool RunnerProcess::start(const QString& scenario, bool stepMode)
     QStringList args{u"run"_s, u"--json"_s};
     if (stepMode)
         args << u"--step"_s;
+    if (!m_packetFile.isEmpty())
+        args << u"--pcapng"_s << m_packetFile;
     args << scenario;
     setState(State::Running);
     m_hangTimer.start();

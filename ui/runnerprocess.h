@@ -51,6 +51,11 @@ public:
     QString stderrText() const { return QString::fromLocal8Bit(m_stderr); }
     QString program() const { return m_program; }
 
+    /// Where the next runs also write their packets as pcapng (`--pcapng
+    /// FILE`: the full frames, each with why it was sent); empty: not written.
+    void setPacketFile(const QString& path) { m_packetFile = path; }
+    QString packetFile() const { return m_packetFile; }
+
     /// Silence after which a running runner counts as hung and is stopped (ms).
     void setHangTimeout(int ms) { m_hangTimer.setInterval(ms); }
     /// Grace time between stop's SIGINT and SIGKILL (ms).
@@ -80,6 +85,7 @@ private:
     TraceReader m_reader;
     QByteArray m_stderr;
     QString m_program;
+    QString m_packetFile;
     QTimer m_hangTimer;
     State m_state = State::Idle;
     bool m_stepMode = false;

@@ -84,6 +84,32 @@ QVariant TraceModel::headerData(int section, Qt::Orientation orientation, int ro
     }
 }
 
+const finscope::TraceEvent& TraceModel::event(int row) const
+{
+    if (auto it = m_slotOfRow.find(row); it != m_slotOfRow.end())
+        return m_decoded[static_cast<std::size_t>(it->second)];
+    return remember(row, m_events.at(static_cast<std::size_t>(row)));
+}
+
+const finscope::TraceEvent& TraceModel::remember(int row, finscope::TraceEvent event) const
+{
+    if (m_decoded.empty()) {
+        m_decoded.resize(kDecodedEvents);
+        m_decodedRow.assign(kDecodedEvents, -1);
+        m_slotOfRow.reserve(kDecodedEvents);
+    }
+    const int slot = m_nextSlot;
+    m_nextSlot = (m_nextSlot + 1) % kDecodedEvents;
+    auto& old = m_decodedRow[static_cast<std::size_t>(slot)];
+    if (old >= 0)
+        m_slotOfRow.erase(old);
+    old = row;
+    m_slotOfRow[row] = slot;
+    auto& kept = m_decoded[static_cast<std::size_t>(slot)];
+    kept = std::move(event);
+    return kept;
+}
+
 void TraceModel::append(std::vector<finscope::TraceEvent> events)
 {
     if (events.empty())
@@ -91,14 +117,21 @@ void TraceModel::append(std::vector<finscope::TraceEvent> events)
     for (auto& e : events) {
         if (m_events.empty())
             m_startNs = e.tNs;
-        if (e.as<finscope::RunEvent>() && m_run < 0)
-            m_run = static_cast<int>(m_events.size());
+        const int row = static_cast<int>(m_events.size());
+        if (e.as<finscope::RunEvent>() && !m_run)
+            m_run = e;
+        if (e.as<finscope::SummaryEvent>()) {
+            m_summary = e;
+            m_summaryRow = row;
+        }
         // Packets and states carry no line: they belong to the step that caused them.
         if (auto* step = e.as<finscope::StepEvent>())
             m_currentStepLine = step->line;
         const int own = EventText::line(e);
         m_lines.push_back(own > 0 ? own : m_currentStepLine);
-        m_events.push_back(std::move(e));
+        m_events.append(e);
+        // The views read new events at once: keep them decoded.
+        remember(row, std::move(e));
     }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -122,7 +155,13 @@ void TraceModel::clear()
     m_events.clear();
     m_lines.clear();
     m_announced = 0;
-    m_run = -1;
+    m_decoded.clear();
+    m_decodedRow.clear();
+    m_slotOfRow.clear();
+    m_nextSlot = 0;
+    m_run.reset();
+    m_summary.reset();
+    m_summaryRow = -1;
     m_currentStepLine = 0;
     m_startNs = 0;
     endResetModel();
@@ -130,5 +169,5 @@ void TraceModel::clear()
 
 const finscope::SummaryEvent* TraceModel::summary() const
 {
-    return m_announced > 0 ? event(m_announced - 1).as<finscope::SummaryEvent>() : nullptr;
+    return m_summary && m_summaryRow == m_announced - 1 ? m_summary->as<finscope::SummaryEvent>() : nullptr;
 }

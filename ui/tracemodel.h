@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "core/compacttrace.h"
 #include "core/traceevent.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
 
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 /// Every event of one run, in trace order: one row an event. Live events
 /// are stored at once but announced to views in batches (beginInsertRows
 /// from a zero-timer), so a burst of thousands of lines costs one insert.
+/// Events are kept compactly (finscope::CompactTrace, ~60 bytes an event
+/// instead of ~600) and decoded when asked for; the last few thousand asked
+/// for stay decoded.
 class TraceModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,22 +37,38 @@ public:
     void flush();
     void clear();
 
-    /// An announced event (row < rowCount()).
-    const finscope::TraceEvent& event(int row) const { return m_events[static_cast<std::size_t>(row)]; }
+    /// An announced event (row < rowCount()). The reference stays valid
+    /// while fewer than kDecodedEvents other events are asked for: use it
+    /// at once, copy it to keep it.
+    const finscope::TraceEvent& event(int row) const;
+    static constexpr int kDecodedEvents = 8192;
+    /// Heap bytes the events take (records and strings, not the views' own data).
+    std::size_t eventBytes() const { return m_events.bytesUsed() + m_lines.capacity() * sizeof(int); }
     /// The scenario line an event belongs to: its own, or the step it happened in.
     int lineOf(int row) const { return m_lines[static_cast<std::size_t>(row)]; }
     /// Time of the first event (the `run`), the zero of relative times.
     std::int64_t startNs() const { return m_startNs; }
-    const finscope::RunEvent* run() const { return m_run >= 0 ? event(m_run).as<finscope::RunEvent>() : nullptr; }
+    const finscope::RunEvent* run() const { return m_run ? m_run->as<finscope::RunEvent>() : nullptr; }
     const finscope::SummaryEvent* summary() const;
 
 private:
     QVariant displayData(const finscope::TraceEvent& e, int column) const;
 
-    std::vector<finscope::TraceEvent> m_events;   // announced rows first, queued ones after
+    /// Keeps a decoded event in the ring of recently used ones.
+    const finscope::TraceEvent& remember(int row, finscope::TraceEvent event) const;
+
+    finscope::CompactTrace m_events;   // announced rows first, queued ones after
     std::vector<int> m_lines;
     int m_announced = 0;
-    int m_run = -1;
+    // Decoded events, a ring: slot m_nextSlot is reused next.
+    mutable std::vector<finscope::TraceEvent> m_decoded;
+    mutable std::vector<int> m_decodedRow;
+    mutable std::unordered_map<int, int> m_slotOfRow;
+    mutable int m_nextSlot = 0;
+    // Kept whole: callers hold pointers to them for a whole run.
+    std::optional<finscope::TraceEvent> m_run;
+    std::optional<finscope::TraceEvent> m_summary;
+    int m_summaryRow = -1;
     int m_currentStepLine = 0;
     std::int64_t m_startNs = 0;
     QTimer m_flushTimer;

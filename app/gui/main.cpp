@@ -7,6 +7,7 @@
 #include "ui/compare/comparewindow.h"
 #include "ui/mainwindow.h"
 #include "ui/predict/predictpanel.h"
+#include "ui/problemspanel.h"
 #include "ui/tracemodel.h"
 #include "ui/uilanguage.h"
 
@@ -14,6 +15,8 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
+#include <QMenuBar>
+#include <QScreen>
 #include <QTimer>
 
 #include <pcap/pcap.h>
@@ -45,6 +48,8 @@ struct Options {
     bool predict = false;
     bool step = false;
     int steps = 0;
+    int screenshotAfterMs = -1;   // --screenshot-after: the whole screen at that time
+    QString showMenu;             // --show-menu: a menu to open, for documentation screenshots
 };
 
 QString translate(const char* text)
@@ -121,7 +126,17 @@ Options parseOptions(int argc, char* argv[])
     const QCommandLineOption capture(u"capture"_s,
                                      translate("Open a pcap or pcapng capture: its TCP connections and how each ended."),
                                      u"FILE"_s);
-    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace, compare, predict, capture});
+    const QCommandLineOption shotAfter(
+        u"screenshot-after"_s,
+        translate("With --screenshot: save the whole screen after MS milliseconds, whatever is going on (a trace "
+                  "still being read, an open menu), then quit."),
+        u"MS"_s);
+    const QCommandLineOption showMenu(u"show-menu"_s,
+                                      translate("Open the menu named NAME (File, Run, View, ...) once the window is "
+                                                "shown, for screenshots with --screenshot-after."),
+                                      u"NAME"_s);
+    parser.addOptions({scenario, run, step, trace, shot, steps, exportFigure, saveTrace, compare, predict, capture,
+                       shotAfter, showMenu});
 
     // Qt's own options (-platform, -style...) are QApplication's to read;
     // unknown options are an error only when not asking for help.
@@ -157,6 +172,13 @@ Options parseOptions(int argc, char* argv[])
     o.run = parser.isSet(run);
     o.step = parser.isSet(step);
     o.steps = parser.value(steps).toInt();
+    if (parser.isSet(shotAfter)) {
+        bool ok = false;
+        o.screenshotAfterMs = parser.value(shotAfter).toInt(&ok);
+        if (!ok || o.screenshotAfterMs < 0 || o.screenshot.isEmpty())
+            usageError(translate("--screenshot-after needs a number of milliseconds and --screenshot PNG"));
+    }
+    o.showMenu = parser.value(showMenu);
 
     // The positional arguments of the Qt options (-platform offscreen) are not scenarios.
     QStringList positional = parser.positionalArguments();
@@ -225,6 +247,18 @@ void selectFirstFailedCall(MainWindow& window)
             break;
         }
     }
+}
+
+/// --show-menu: pops up the menu bar's menu whose title (without its &) is `name`.
+void openMenu(MainWindow& window, const QString& name)
+{
+    for (QAction* action : window.menuBar()->actions()) {
+        if (action->menu() && QString(action->text()).remove(u'&').compare(name, Qt::CaseInsensitive) == 0) {
+            window.menuBar()->setActiveAction(action);
+            return;
+        }
+    }
+    std::fprintf(stderr, "finscope-gui: --show-menu: no menu named %s\n", qPrintable(name));
 }
 
 /// --screenshot of a window that is ready: let it paint, save it, quit.
@@ -327,16 +361,30 @@ int main(int argc, char* argv[])
         window.resize(1366, 768);   // the figure of a laptop screen, whatever the last session's window was
     window.show();
 
+    if (!options.showMenu.isEmpty())
+        QTimer::singleShot(200, &window, [&window, &options] { openMenu(window, options.showMenu); });
+    if (options.screenshotAfterMs >= 0) {
+        QTimer::singleShot(options.screenshotAfterMs, &window, [&options] {
+            // The screen, not the window: menus and other popups are windows of their own.
+            QGuiApplication::primaryScreen()->grabWindow(0).save(options.screenshot);
+            QApplication::quit();
+        });
+    }
     if (!options.trace.isEmpty()) {
-        if (!window.loadTrace(options.trace) && headless)
-            usageError(translate("cannot read trace %1").arg(options.trace));
+        // The trace is read on a worker thread: what acts on it waits for traceLoaded.
         if (headless && !options.run)
-            QTimer::singleShot(0, &window, [&] { finish(window, options, false); });
+            QObject::connect(&window, &MainWindow::traceLoaded, &window,
+                             [&] { QTimer::singleShot(0, &window, [&] { finish(window, options, false); }); });
+        if (!window.loadTrace(options.trace) && headless) {
+            const ProblemsPanel* problems = window.problems();
+            usageError(problems->count() > 0 ? problems->item(problems->count() - 1)->text()
+                                             : translate("cannot read trace %1").arg(options.trace));
+        }
     }
     if (headless && options.run) {
         QObject::connect(&window, &MainWindow::runFinished, &window,
                          [&] { QTimer::singleShot(0, &window, [&] { finish(window, options, true); }); });
-    } else if (!options.screenshot.isEmpty()) {
+    } else if (!options.screenshot.isEmpty() && options.screenshotAfterMs < 0) {
         const auto shoot = [&] {
             saveScreenshot(window, options.screenshot);
             QApplication::quit();
@@ -350,6 +398,9 @@ int main(int argc, char* argv[])
                 else
                     QTimer::singleShot(300, &window, shoot);
             });
+        } else if (!options.trace.isEmpty()) {
+            QObject::connect(&window, &MainWindow::traceLoaded, &window,
+                             [&, shoot] { QTimer::singleShot(300, &window, shoot); });
         } else if (!options.run) {
             QTimer::singleShot(800, &window, shoot);
         }

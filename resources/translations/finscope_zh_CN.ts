@@ -1197,6 +1197,100 @@ ms</translation>
         <source>%1 — capture — FinScope</source>
         <translation>%1 —— 抓包 —— FinScope</translation>
     </message>
+    <message>
+        <source>Export Pac&amp;kets…</source>
+        <translation>导出数据包(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop reading the trace; what was read stays shown</source>
+        <translation>停止读取跟踪记录；已读取的部分仍会显示</translation>
+    </message>
+    <message>
+        <source>Stop the run before opening a trace.</source>
+        <translation>请先停止当前运行，再打开跟踪记录。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %1 was cancelled: the first %n event(s) are shown.</source>
+        <translation>
+            <numerusform>已取消读取 %1：只显示了前 %n 个事件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 holds no trace events.</source>
+        <translation>%1 中没有任何跟踪事件。</translation>
+    </message>
+    <message>
+        <source>A trace read from a JSON file has no packet bytes (JSON lines keep no frames). Run the scenario, or use `finscope run --pcapng FILE` on the command line.</source>
+        <translation>从 JSON 文件读取的跟踪记录不含数据包的字节（JSON lines 不保存帧）。请运行该场景，或在命令行中使用 `finscope run --pcapng FILE`。</translation>
+    </message>
+    <message>
+        <source>The packets can be saved when the run has ended.</source>
+        <translation>运行结束后才能保存数据包。</translation>
+    </message>
+    <message>
+        <source>Run a scenario first: its captured packets can then be saved for Wireshark.</source>
+        <translation>请先运行一个场景：之后即可把抓到的数据包保存下来，供 Wireshark 使用。</translation>
+    </message>
+    <message>
+        <source>This run captured no packets (see Problems).</source>
+        <translation>本次运行没有抓到数据包（见“问题”面板）。</translation>
+    </message>
+    <message>
+        <source>The runner wrote no packet file for this run (it was killed, or it could not write it).</source>
+        <translation>运行器没有为本次运行写出数据包文件（它被终止了，或无法写入该文件）。</translation>
+    </message>
+    <message>
+        <source>Save the run&apos;s packets as pcapng for Wireshark or tshark: full frames, each with why it was sent</source>
+        <translation>把本次运行的数据包保存为 pcapng，供 Wireshark 或 tshark 使用：完整的帧，每个都附有发送原因</translation>
+    </message>
+    <message>
+        <source>No packets to export: %1</source>
+        <translation>没有可导出的数据包：%1</translation>
+    </message>
+    <message>
+        <source>Cannot export the packets to %1: %2</source>
+        <translation>无法把数据包导出到 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read the run&apos;s packet file (%1)</source>
+        <translation>无法读取本次运行的数据包文件（%1）</translation>
+    </message>
+    <message>
+        <source>Packets saved to %1</source>
+        <translation>数据包已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export Packets</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng);;All files (*)</source>
+        <translation>pcapng 抓包文件 (*.pcapng);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Reading the trace…</source>
+        <translation>正在读取跟踪记录…</translation>
+    </message>
+    <message>
+        <source>Trace read</source>
+        <translation>跟踪记录已读取</translation>
+    </message>
 </context>
 <context>
     <name>PredictPanel</name>
@@ -1457,6 +1551,18 @@ ms</translation>
         <source>Click to show line %1 in the scenario text</source>
         <translation>点击在场景文本中显示第 %1 行</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more problem(s) not listed</source>
+        <translation>
+            <numerusform>还有 %n 个问题未列出</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 … [%n more character(s) not shown]</source>
+        <translation>
+            <numerusform>%1 … [还有 %n 个字符未显示]</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RunnerProcess</name>
@@ -1553,6 +1659,29 @@ ms</translation>
     <message>
         <source>pause</source>
         <translation>暂停</translation>
+    </message>
+</context>
+<context>
+    <name>TraceLoader</name>
+    <message>
+        <source>another trace is still being read</source>
+        <translation>另一个跟踪记录仍在读取中</translation>
+    </message>
+    <message>
+        <source>not a regular file (a trace is a file that `finscope run --json` wrote)</source>
+        <translation>不是普通文件（跟踪记录是由 `finscope run --json` 写出的文件）</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>reading stopped after %1 bytes: %2</source>
+        <translation>读取 %1 个字节后中断：%2</translation>
+    </message>
+    <message>
+        <source>line %1: longer than %2 MiB, skipped</source>
+        <translation>第 %1 行：超过 %2 MiB，已跳过</translation>
     </message>
 </context>
 </TS>

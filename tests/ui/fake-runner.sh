@@ -3,6 +3,13 @@
 # A stand-in for `finscope run --json [--step] SCENARIO`, for the GUI tests.
 # FAKE_RUNNER_MODE says how it misbehaves; FAKE_RUNNER_TRACE is the canned trace.
 mode=${FAKE_RUNNER_MODE:-trace}
+# `--pcapng FILE`: the runner writes its packets there; the fake copies FAKE_RUNNER_PCAPNG, if set.
+pcapng=
+prev=
+for arg in "$@"; do
+    if [ "$prev" = "--pcapng" ]; then pcapng=$arg; fi
+    prev=$arg
+done
 trace=${FAKE_RUNNER_TRACE:-}
 run='{"kind":"run","id":0,"t_ns":1000,"scenario":"fake","title":"Fake","path":"fake.fsc","endpoints":["client","server"],"capture":"namespace","capture_note":"","kernel":"test","version":"0"}'
 summary='{"kind":"summary","id":99,"t_ns":9000,"ok":true,"expectations":0,"failed":0,"capture":"namespace","packets":0,"events":3,"duration_ns":8000,"error":""}'
@@ -17,6 +24,7 @@ case "$mode" in
 trace)
     # A complete, real trace recorded from the runner.
     if [ -n "$trace" ]; then cat "$trace"; fi
+    if [ -n "$pcapng" ] && [ -n "${FAKE_RUNNER_PCAPNG:-}" ]; then cp "$FAKE_RUNNER_PCAPNG" "$pcapng"; fi
     exit "${FAKE_RUNNER_EXIT:-0}" ;;
 crash)
     echo "$run"

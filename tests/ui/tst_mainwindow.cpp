@@ -87,7 +87,10 @@ private Q_SLOTS:
         const QString saved = dir.filePath(u"saved.jsonl"_s);
         QVERIFY(window.saveTrace(saved));
         MainWindow other;
+        QSignalSpy loaded(&other, &MainWindow::traceLoaded);
         QVERIFY(other.loadTrace(saved));
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(loaded.at(0).at(0).toBool(), true);
         QCOMPARE(other.traceModel()->rowCount(), 47);
         QCOMPARE(other.traceModel()->event(46).kind(), std::string("summary"));
         QTRY_VERIFY(window.explanation()->toPlainText().contains(u"Every expectation held"_s));

@@ -2,6 +2,8 @@
 #include "ui/tracemodel.h"
 #include "ui/tracereader.h"
 
+#include "core/tracejson.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QSignalSpy>
@@ -23,6 +25,29 @@ private:
     }
 
 private Q_SLOTS:
+    /// Events are kept compactly and decoded when asked for: each comes back
+    /// whole, whether it is still decoded or has to be decoded again.
+    void everyEventComesBackAsAppended()
+    {
+        const auto events = cannedEvents();
+        TraceModel model;
+        model.append(events);
+        model.flush();
+        QCOMPARE(model.rowCount(), static_cast<int>(events.size()));
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(finscope::toJsonLine(model.event(row)), finscope::toJsonLine(events[static_cast<std::size_t>(row)]));
+        // Push them all out of the decoded ring, then ask again.
+        std::vector<finscope::TraceEvent> more;
+        for (int i = 0; i < TraceModel::kDecodedEvents; ++i)
+            more.push_back(events[static_cast<std::size_t>(i) % events.size()]);
+        model.append(more);
+        model.flush();
+        for (int row = 0; row < static_cast<int>(events.size()); ++row)
+            QCOMPARE(finscope::toJsonLine(model.event(row)), finscope::toJsonLine(events[static_cast<std::size_t>(row)]));
+        QVERIFY(model.run());
+        QCOMPARE(model.run()->scenario, std::string("write-after-peer-close"));
+    }
+
     void passesTheModelTesterWhileAppendingAndClearing()
     {
         TraceModel model;
