@@ -625,15 +625,18 @@ void LadderPainter::paintStep(const Ctx& c, int row, const QRectF& rowRect) cons
     // A step of the wire (hold(), release()) is labelled in the wire lane; in
     // the compact figure it is an item there and its tier's divider is drawn already.
     const bool wireStep = st.endpoint == "wire";
-    if (m_layout.row(row).lane < 0) {
-        c.p.setPen(QPen(m_palette.grid(), 1, Qt::DotLine));
+    const bool divider = m_layout.row(row).lane < 0;
+    c.p.setPen(QPen(m_palette.grid(), 1, Qt::DotLine));
+    if (divider && !wireStep)
         c.p.drawLine(QPointF(gutterWidth(), y), QPointF(c.width, y));
-    }
     const int lane = wireStep ? m_layout.wireLane() : m_layout.syscallLane(QString::fromStdString(st.endpoint));
     if (lane < 0)
         return;
     const QRectF cell = c.cell(m_layout, row, lane).adjusted(kPad, 0, -kPad, 0);
-    const QString text = u"step %1 · line %2 · %3"_s.arg(st.index + 1).arg(st.line).arg(QString::fromStdString(st.text));
+    const QString what = QString::fromStdString(st.text);
+    const QString text = !wireStep ? u"step %1 · line %2 · %3"_s.arg(st.index + 1).arg(st.line).arg(what)
+                       : divider   ? u"step %1 · wire: %2"_s.arg(st.index + 1).arg(what)
+                                   : u"wire: %1"_s.arg(what);
     c.p.setFont(m_label.small());
     QFontMetricsF fm(m_label.small());
     const QString elided = fm.elidedText(text, Qt::ElideRight, cell.width());
@@ -641,7 +644,15 @@ void LadderPainter::paintStep(const Ctx& c, int row, const QRectF& rowRect) cons
     const double w = fm.horizontalAdvance(elided) + 8;
     const QRectF label(wireStep ? cell.center().x() - w / 2 : left ? cell.left() : cell.right() - w, cell.top(), w,
                        cell.height());
-    c.p.fillRect(label, m_palette.background());
+    if (wireStep) {
+        // No fill: a frame in the air crosses the wire's steps, and its arrow must stay whole.
+        if (divider) {
+            c.p.drawLine(QPointF(gutterWidth(), y), QPointF(label.left(), y));
+            c.p.drawLine(QPointF(label.right(), y), QPointF(c.width, y));
+        }
+    } else {
+        c.p.fillRect(label, m_palette.background());
+    }
     c.p.setPen(m_palette.mutedText());
     c.p.drawText(label, Qt::AlignCenter, elided);
 }
