@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using Fate = LadderFlights::Fate;
 
@@ -66,9 +67,20 @@ void LadderFlightPainter::paint(QPainter& p, const std::vector<std::pair<double,
                                 double y1) const
 {
     const auto& span = spans[static_cast<std::size_t>(m_layout.wireLane())];
+    // A frame that arrived (or died) before the tier above the first visible
+    // one began ends above the view: skip it without placing its arrow, so
+    // a paint far down a long wire run does not place every arrow before it.
+    std::int64_t settledBefore = std::numeric_limits<std::int64_t>::min();
+    if (const int first = m_layout.firstRowAt(y0); first > 0 && first < m_layout.rowCount()) {
+        const int tier = m_layout.row(first).tier;
+        if (tier > 0)
+            settledBefore = m_layout.rowTimeNs(m_layout.tier(tier - 1).firstRow);
+    }
     for (const auto& f : m_layout.flights().flights()) {
         if (f.packetEvent >= m_model.rowCount())
             break;   // not announced to views yet
+        if (f.endNs >= 0 && f.endNs < settledBefore)
+            continue;
         const QLineF line = arrow(m_layout, f, span.first, span.second);
         // Packets leave in row order, so their starts descend: none after this one is visible.
         if (line.y1() > y1)

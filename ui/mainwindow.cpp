@@ -319,6 +319,8 @@ void MainWindow::createMenus()
     wireBar->addActions(m_wire->actions());
     wireBar->setVisible(false);
     connect(m_wire, &WireActions::wireRunChanged, wireBar, &QToolBar::setVisible);
+    // Not as the saved layout left it (restored later in the constructor): as the trace shown asks.
+    QTimer::singleShot(0, wireBar, [this, wireBar] { wireBar->setVisible(m_wire->wireRun()); });
 }
 
 void MainWindow::loadCatalogue()

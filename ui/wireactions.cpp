@@ -72,7 +72,8 @@ QString WireActions::pausedHint() const
         frames << QString::number(f);
     const QString which = held.size() == 1 ? tr("Frame %1 is held on the wire").arg(held.front())
                                            : tr("Frames %1 are held on the wire").arg(frames.join(u", "_s));
-    return which + tr(" — D delivers frame %1, X drops it, Shift+D releases all").arg(targetFrame());
+    // The keys, not the frame they act on: selecting another held frame changes that, and the banner would lie.
+    return which + tr(" — D delivers one (the selected, or the oldest), X drops it, Shift+D releases all");
 }
 
 void WireActions::update()

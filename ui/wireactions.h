@@ -32,6 +32,8 @@ public:
     std::int64_t targetFrame() const;
     /// For the pause banner: which frames are held and the keys that move them; empty when none.
     QString pausedHint() const;
+    /// The trace shown is a wire run.
+    bool wireRun() const { return m_wireRun; }
     /// Enables the actions from the runner's state and what is held; their texts name the target frame.
     void update();
 

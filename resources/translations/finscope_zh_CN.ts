@@ -1352,8 +1352,8 @@
         <translation>帧 %1 被扣留在线路上</translation>
     </message>
     <message>
-        <source> — D delivers frame %1, X drops it, Shift+D releases all</source>
-        <translation> —— D 送达帧 %1，X 丢弃它，Shift+D 全部放行</translation>
+        <source> — D delivers one (the selected, or the oldest), X drops it, Shift+D releases all</source>
+        <translation> —— D 送达一帧（选中的，或最早的），X 丢弃它，Shift+D 全部放行</translation>
     </message>
     <message>
         <source>&amp;Deliver Frame %1</source>

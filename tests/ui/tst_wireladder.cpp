@@ -273,6 +273,32 @@ private Q_SLOTS:
         QVERIFY(EventText::summary(l.model.event(first)).contains(u"frame 4, dropped (dropped by the user)"_s));
     }
 
+    // Painting only the rows in view (scrolled down a long run) draws the
+    // same arrows as the whole figure: those begun above the view included,
+    // those settled above it left out.
+    void aScrolledViewShowsTheSameArrows()
+    {
+        Loaded l("wire-dropped.jsonl", LadderLayout::Spacing::RealTime);
+        const QImage whole = fixture::renderAll(l.view);
+        const int header = l.view.headerHeight();
+        const auto [left, right] = l.wire();
+        const QRect lane(static_cast<int>(left), 0, static_cast<int>(right - left), 0);
+        for (std::int64_t frame : {4, 6, 7, 8}) {
+            // From the middle of the frame's flight: its start is above the view.
+            const QLineF a = l.arrowOf(frame);
+            const int contentY = static_cast<int>((a.y1() + a.y2()) / 2);
+            const QSize size(whole.width(), header + 200);
+            QImage part(size, QImage::Format_RGB32);
+            {
+                QPainter p(&part);
+                l.view.render(p, size, contentY);
+            }
+            const QImage expected = whole.copy(lane.left(), header + contentY, lane.width(), 200);
+            const QImage got = part.copy(lane.left(), header, lane.width(), 200);
+            QVERIFY2(got == expected, qPrintable(u"frame %1 at y %2"_s.arg(frame).arg(contentY)));
+        }
+    }
+
     // `wire: hold()` makes no call: in the compact figure it is an item of the
     // wire lane opening its own tier (a step band); in event order a step row.
     void wireStepsAreStepBands()
