@@ -3,6 +3,7 @@
 
 #include "core/tracejson.h"
 
+#include <bit>
 #include <cstring>
 
 namespace finscope {
@@ -10,10 +11,10 @@ namespace finscope {
 // A field added to one of these types must be written and read below; the
 // sizes say when one was (on the x86-64 libstdc++ build CI and developers use).
 #if defined(__x86_64__) && defined(__GLIBCXX__)
-static_assert(sizeof(RunEvent) == 248 && sizeof(StepEvent) == 72 && sizeof(SyscallEvent) == 456 &&
-                  sizeof(PacketEvent) == 352 && sizeof(StateEvent) == 272 && sizeof(SignalEvent) == 144 &&
+static_assert(sizeof(RunEvent) == 328 && sizeof(StepEvent) == 72 && sizeof(SyscallEvent) == 456 &&
+                  sizeof(PacketEvent) == 448 && sizeof(StateEvent) == 272 && sizeof(SignalEvent) == 144 &&
                   sizeof(ExitEvent) == 88 && sizeof(ExpectEvent) == 128 && sizeof(NoteEvent) == 72 &&
-                  sizeof(SummaryEvent) == 104 && sizeof(PauseEvent) == 8,
+                  sizeof(SummaryEvent) == 104 && sizeof(PauseEvent) == 40 && sizeof(WireEvent) == 104,
               "a trace event type changed: update CompactTrace's Writer and Reader (core/compacttrace.cpp)");
 #endif
 
@@ -98,6 +99,11 @@ public:
         u(e.endpoints.size());
         for (const auto& ep : e.endpoints) s(ep);
         s(e.capture), s(e.captureNote), s(e.kernel), s(e.version);
+        b(e.wire.has_value());
+        if (!e.wire) return;
+        u(e.wire->hosts.size());
+        for (const auto& [endpoint, address] : e.wire->hosts) s(endpoint), s(address);
+        i(e.wire->delayNs), u(std::bit_cast<std::uint64_t>(e.wire->loss)), u(e.wire->seed);
     }
     void body(const StepEvent& e) { i(e.index), i(e.line), s(e.endpoint), s(e.text); }
     void body(const SyscallEvent& e) {
@@ -114,6 +120,7 @@ public:
         u(e.frame.size());
         m_out.insert(m_out.end(), e.frame.begin(), e.frame.end());
         i(e.linkType), u(e.frameLen);
+        oi(e.frameId), s(e.fate), oi(e.deliveredNs), s(e.dropReason);
     }
     void body(const StateEvent& e) {
         s(e.endpoint), s(e.socket), s(e.state), s(e.source), u(e.recvQ), u(e.sendQ), s(e.local), s(e.remote);
@@ -123,7 +130,13 @@ public:
     void body(const ExitEvent& e) { s(e.endpoint), i(e.pid), oi(e.status), os(e.signal); }
     void body(const ExpectEvent& e) { i(e.line), s(e.endpoint), b(e.ok), s(e.expected), s(e.actual), oi(e.callId); }
     void body(const NoteEvent& e) { s(e.level), s(e.text), i(e.line); }
-    void body(const PauseEvent& e) { i(e.index), i(e.line); }
+    void body(const PauseEvent& e) {
+        i(e.index), i(e.line), b(e.held.has_value());
+        if (!e.held) return;
+        u(e.held->size());
+        for (auto f : *e.held) i(f);
+    }
+    void body(const WireEvent& e) { i(e.frame), s(e.fate), s(e.conn), s(e.dropReason); }
     void body(const SummaryEvent& e) {
         b(e.ok), i(e.expectations), i(e.failed), s(e.capture), i(e.packets), i(e.events), i(e.durationNs);
         s(e.error), b(e.stopped);
@@ -173,6 +186,13 @@ public:
         e.endpoints.resize(u());
         for (auto& ep : e.endpoints) ep = s();
         e.capture = s(), e.captureNote = s(), e.kernel = s(), e.version = s();
+        if (!b()) return;
+        auto& wire = e.wire.emplace();
+        for (auto count = u(); count > 0; --count) {
+            std::string endpoint = s();
+            wire.hosts[endpoint] = s();
+        }
+        n(wire.delayNs), wire.loss = std::bit_cast<double>(u()), un(wire.seed);
     }
     void body(StepEvent& e) { n(e.index), n(e.line), e.endpoint = s(), e.text = s(); }
     void body(SyscallEvent& e) {
@@ -191,6 +211,7 @@ public:
         if (!e.frame.empty()) std::memcpy(e.frame.data(), m_at, e.frame.size());
         m_at += e.frame.size();
         n(e.linkType), un(e.frameLen);
+        oi(e.frameId), e.fate = s(), oi(e.deliveredNs), e.dropReason = s();
     }
     void body(StateEvent& e) {
         e.endpoint = s(), e.socket = s(), e.state = s(), e.source = s(), un(e.recvQ), un(e.sendQ);
@@ -200,7 +221,13 @@ public:
     void body(ExitEvent& e) { e.endpoint = s(), n(e.pid), oi(e.status), os(e.signal); }
     void body(ExpectEvent& e) { n(e.line), e.endpoint = s(), e.ok = b(), e.expected = s(), e.actual = s(), oi(e.callId); }
     void body(NoteEvent& e) { e.level = s(), e.text = s(), n(e.line); }
-    void body(PauseEvent& e) { n(e.index), n(e.line); }
+    void body(PauseEvent& e) {
+        n(e.index), n(e.line);
+        if (!b()) return;
+        auto& held = e.held.emplace(u());
+        for (auto& f : held) n(f);
+    }
+    void body(WireEvent& e) { n(e.frame), e.fate = s(), e.conn = s(), e.dropReason = s(); }
     void body(SummaryEvent& e) {
         e.ok = b(), n(e.expectations), n(e.failed), e.capture = s(), n(e.packets), n(e.events), n(e.durationNs);
         e.error = s(), e.stopped = b();
@@ -219,7 +246,8 @@ constexpr bool kKnown = std::is_same_v<T, RunEvent> || std::is_same_v<T, StepEve
                         std::is_same_v<T, PacketEvent> || std::is_same_v<T, StateEvent> ||
                         std::is_same_v<T, SignalEvent> || std::is_same_v<T, ExitEvent> ||
                         std::is_same_v<T, ExpectEvent> || std::is_same_v<T, NoteEvent> ||
-                        std::is_same_v<T, PauseEvent> || std::is_same_v<T, SummaryEvent>;
+                        std::is_same_v<T, PauseEvent> || std::is_same_v<T, SummaryEvent> ||
+                        std::is_same_v<T, WireEvent>;
 
 /// Default-constructs alternative `index` of the body, so that Reader can fill it.
 template <std::size_t I = 0> EventBody bodyAt(std::size_t index) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,15 @@
 /// written and read as JSON lines (tracejson.h); docs/trace-format.md is the
 /// public description and must match these fields one to one.
 namespace finscope {
+
+/// A wire run's link (docs/trace-format.md, "Wire runs"): each endpoint's
+/// host address and the conditions the scenario asked for.
+struct RunWire {
+    std::map<std::string, std::string> hosts;   ///< endpoint -> its host address ("127.1.0.1")
+    std::int64_t delayNs = 0;           ///< one-way delay
+    double loss = 0.0;                  ///< loss rate, 0..1
+    std::uint64_t seed = 0;             ///< seed of the relay's random choices
+};
 
 /// The start of a run: what was run, and how (capture mode and why).
 struct RunEvent {
@@ -22,6 +32,7 @@ struct RunEvent {
     std::string captureNote;            ///< why not namespace, and what to do; empty when all is well
     std::string kernel;                 ///< uname release
     std::string version;                ///< FinScope version
+    std::optional<RunWire> wire{};        ///< empty (JSON null) on loopback, the default
 };
 
 /// A scenario step begins (before its first syscall).
@@ -85,6 +96,11 @@ struct PacketEvent {
     std::vector<std::uint8_t> frame;
     int linkType = 0;
     std::uint32_t frameLen = 0;         ///< length on the wire
+    // Wire runs only (the relay's record); absent on loopback.
+    std::optional<std::int64_t> frameId{};    ///< JSON "frame": the relay's frame id, from 1 (`frame` above holds the bytes)
+    std::string fate{};                 ///< "delivered" | "held" | "in-flight" | "dropped" when the event was emitted
+    std::optional<std::int64_t> deliveredNs{};    ///< when the relay handed it to the receiver; empty while not delivered
+    std::string dropReason{};           ///< only when dropped: "loss 5%", "dropped by the user", the step's text
 };
 
 /// The TCP state of one socket. source: "sampled" (sock_diag dump),
@@ -142,6 +158,16 @@ struct NoteEvent {
 struct PauseEvent {
     int index = 0;                      ///< the step that runs next
     int line = 0;
+    std::optional<std::vector<std::int64_t>> held{};  ///< wire runs: frames held on the wire now (absent on loopback)
+};
+
+/// Wire runs: a frame's fate changed after its packet event was emitted (a
+/// held frame delivered or dropped). Joined to its packet by `frame`.
+struct WireEvent {
+    std::int64_t frame = 0;
+    std::string fate{};                 ///< "delivered" | "dropped"
+    std::string conn{};
+    std::string dropReason{};           ///< only when dropped
 };
 
 struct SummaryEvent {
@@ -157,7 +183,7 @@ struct SummaryEvent {
 };
 
 using EventBody = std::variant<RunEvent, StepEvent, SyscallEvent, PacketEvent, StateEvent, SignalEvent,
-                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent, PauseEvent>;
+                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent, PauseEvent, WireEvent>;
 
 struct TraceEvent {
     std::int64_t id = 0;                ///< position in the trace, from 0
@@ -171,7 +197,7 @@ struct TraceEvent {
     /// for a socket that was closed"). Empty when there is nothing to say.
     std::string why{};
 
-    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause".
+    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause", "wire".
     std::string kind() const;
     template <class T> const T* as() const { return std::get_if<T>(&body); }
 };

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iterator>
 #include <limits>
 #include <type_traits>
 
@@ -31,6 +32,8 @@ template <class T> T convert(const json& v, const char* key) {
                                std::uint64_t(v.get<std::int64_t>()) <= std::uint64_t(std::numeric_limits<T>::max()))
                         : false;
         if (!fits) throw FieldError{std::string("\"") + key + "\" must be an integer in range"};
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if (!v.is_number()) throw FieldError{std::string("\"") + key + "\" must be a number"};
     } else if constexpr (std::is_same_v<T, std::string>) {
         if (!v.is_string()) throw FieldError{std::string("\"") + key + "\" must be a string"};
     } else {
@@ -52,10 +55,14 @@ template <class T> void read(const json& j, const char* key, T& out) {
     if (it != j.end() && !it->is_null()) out = convert<T>(*it, key);
 }
 
+json wireJson(const std::optional<RunWire>& w) {
+    if (!w) return nullptr;
+    return {{"hosts", w->hosts}, {"delay_ns", w->delayNs}, {"loss", w->loss}, {"seed", w->seed}};
+}
 json body(const RunEvent& e) {
     return {{"scenario", e.scenario}, {"title", e.title},     {"path", e.path},
             {"endpoints", e.endpoints}, {"capture", e.capture}, {"capture_note", e.captureNote},
-            {"kernel", e.kernel},       {"version", e.version}};
+            {"kernel", e.kernel},       {"version", e.version}, {"wire", wireJson(e.wire)}};
 }
 json body(const StepEvent& e) {
     return {{"index", e.index}, {"line", e.line}, {"endpoint", e.endpoint}, {"text", e.text}};
@@ -86,6 +93,14 @@ void addOptions(json& j, const PacketEvent& e) {
     if (e.tsecr) j["tsecr"] = *e.tsecr;
     if (e.winScaled) j["win_scaled"] = *e.winScaled;
 }
+/// The relay's record of a wire run's frame: absent on loopback, so loopback lines stay as they were.
+void addWireFate(json& j, const PacketEvent& e) {
+    if (!e.frameId) return;
+    j["frame"] = *e.frameId;
+    j["fate"] = e.fate;
+    j["delivered_ns"] = optional(e.deliveredNs);
+    if (!e.dropReason.empty()) j["drop_reason"] = e.dropReason;
+}
 json body(const StateEvent& e) {
     return {{"endpoint", e.endpoint}, {"socket", e.socket}, {"state", e.state},   {"source", e.source},
             {"recv_q", e.recvQ},      {"send_q", e.sendQ},  {"local", e.local},   {"remote", e.remote},
@@ -113,6 +128,16 @@ void fill(const json& j, RunEvent& e) {
     read(j, "scenario", e.scenario); read(j, "title", e.title); read(j, "path", e.path);
     read(j, "endpoints", e.endpoints); read(j, "capture", e.capture); read(j, "capture_note", e.captureNote);
     read(j, "kernel", e.kernel); read(j, "version", e.version);
+    auto it = j.find("wire");
+    if (it == j.end() || it->is_null()) return;
+    if (!it->is_object()) throw FieldError{"\"wire\" must be an object or null"};
+    RunWire w;
+    if (auto hosts = it->find("hosts"); hosts != it->end() && !hosts->is_null()) {
+        if (!hosts->is_object()) throw FieldError{"\"hosts\" must be an object"};
+        for (const auto& [endpoint, address] : hosts->items()) w.hosts[endpoint] = convert<std::string>(address, "hosts");
+    }
+    read(*it, "delay_ns", w.delayNs); read(*it, "loss", w.loss); read(*it, "seed", w.seed);
+    e.wire = std::move(w);
 }
 void fill(const json& j, StepEvent& e) {
     read(j, "index", e.index); read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "text", e.text);
@@ -134,6 +159,8 @@ void fill(const json& j, PacketEvent& e) {
     readOptional(j, "mss", e.mss); readOptional(j, "wscale", e.wscale); read(j, "sack_ok", e.sackOk);
     read(j, "sack", e.sack); readOptional(j, "tsval", e.tsval); readOptional(j, "tsecr", e.tsecr);
     readOptional(j, "win_scaled", e.winScaled);
+    readOptional(j, "frame", e.frameId); read(j, "fate", e.fate); readOptional(j, "delivered_ns", e.deliveredNs);
+    read(j, "drop_reason", e.dropReason);
 }
 void fill(const json& j, StateEvent& e) {
     read(j, "endpoint", e.endpoint); read(j, "socket", e.socket); read(j, "state", e.state);
@@ -153,8 +180,20 @@ void fill(const json& j, ExpectEvent& e) {
     read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "ok", e.ok);
     read(j, "expected", e.expected); read(j, "actual", e.actual); readOptional(j, "call_id", e.callId);
 }
-json body(const PauseEvent& e) { return {{"index", e.index}, {"line", e.line}}; }
-void fill(const json& j, PauseEvent& e) { read(j, "index", e.index); read(j, "line", e.line); }
+json body(const PauseEvent& e) {
+    json j = {{"index", e.index}, {"line", e.line}};
+    if (e.held) j["held"] = *e.held;   // wire runs only
+    return j;
+}
+void fill(const json& j, PauseEvent& e) { read(j, "index", e.index); read(j, "line", e.line); readOptional(j, "held", e.held); }
+json body(const WireEvent& e) {
+    json j = {{"frame", e.frame}, {"fate", e.fate}, {"conn", e.conn}};
+    if (!e.dropReason.empty()) j["drop_reason"] = e.dropReason;
+    return j;
+}
+void fill(const json& j, WireEvent& e) {
+    read(j, "frame", e.frame); read(j, "fate", e.fate); read(j, "conn", e.conn); read(j, "drop_reason", e.dropReason);
+}
 void fill(const json& j, NoteEvent& e) { read(j, "level", e.level); read(j, "text", e.text); read(j, "line", e.line); }
 void fill(const json& j, SummaryEvent& e) {
     read(j, "ok", e.ok); read(j, "expectations", e.expectations); read(j, "failed", e.failed);
@@ -174,13 +213,17 @@ template <class T> bool tryKind(const std::string& kind, const char* name, const
 
 std::string TraceEvent::kind() const {
     static constexpr const char* names[] = {"run",    "step", "syscall", "packet", "state",
-                                            "signal", "exit", "expect",  "note",   "summary", "pause"};
+                                            "signal", "exit", "expect",  "note",   "summary", "pause", "wire"};
+    static_assert(std::size(names) == std::variant_size_v<EventBody>, "a kind without a name");
     return names[body.index()];
 }
 
 std::string toJsonLine(const TraceEvent& event) {
     json j = std::visit([](const auto& b) { return body(b); }, event.body);
-    if (const auto* p = event.as<PacketEvent>()) addOptions(j, *p);
+    if (const auto* p = event.as<PacketEvent>()) {
+        addOptions(j, *p);
+        addWireFate(j, *p);
+    }
     j["kind"] = event.kind();
     j["t_ns"] = event.tNs;
     j["id"] = event.id;
@@ -211,7 +254,7 @@ TraceParseResult parseTraceLine(std::string_view line) {
                      tryKind<StateEvent>(kind, "state", j, b) || tryKind<SignalEvent>(kind, "signal", j, b) ||
                      tryKind<ExitEvent>(kind, "exit", j, b) || tryKind<ExpectEvent>(kind, "expect", j, b) ||
                      tryKind<NoteEvent>(kind, "note", j, b) || tryKind<SummaryEvent>(kind, "summary", j, b) ||
-                     tryKind<PauseEvent>(kind, "pause", j, b);
+                     tryKind<PauseEvent>(kind, "pause", j, b) || tryKind<WireEvent>(kind, "wire", j, b);
         if (!known) {
             r.error = kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"";
             return r;

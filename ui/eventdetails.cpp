@@ -116,9 +116,42 @@ QString syscallHtml(const TraceModel& model, const SyscallEvent& s, int line)
     return u"<h3>%1</h3>"_s.arg(QCoreApplication::translate("EventDetails", "System call")) + t.done();
 }
 
-QString packetHtml(const PacketEvent& p)
+/// A wire run's frame: when it left, when (and whether) it arrived. Its fate
+/// is the latest one: a `wire` event later in the trace may have changed it.
+void frameRows(Table& t, const TraceModel& model, const TraceEvent& e, const PacketEvent& p)
+{
+    std::string fate = p.fate, reason = p.dropReason;
+    std::optional<std::int64_t> delivered = p.deliveredNs;
+    std::int64_t droppedNs = e.tNs;
+    if (const int w = model.fateChangeOfFrame(*p.frameId); w >= 0 && w < model.rowCount()) {
+        const auto& change = model.event(w);
+        fate = change.as<WireEvent>()->fate;
+        reason = change.as<WireEvent>()->dropReason;
+        if (fate == "delivered")
+            delivered = change.tNs;
+        droppedNs = change.tNs;
+    }
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "frame"), QString::number(*p.frameId));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "fate"), u"<b>%1</b>"_s.arg(EventText::fate(fate).toHtmlEscaped()));
+    t.row(QT_TRANSLATE_NOOP("EventDetails", "sent"), formatNs(e.tNs, model.startNs()));
+    if (delivered)
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "delivered"),
+              formatNs(*delivered, model.startNs())
+                  + QCoreApplication::translate("EventDetails", " — %1 ms on the wire")
+                        .arg(static_cast<double>(*delivered - e.tNs) / 1e6, 0, 'f', 3));
+    else if (fate == "dropped")
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "dropped"),
+              formatNs(droppedNs, model.startNs()) + u" — "_s + esc(reason));
+    else
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "delivered"),
+              QCoreApplication::translate("EventDetails", "<i>not yet: the frame is still on the wire</i>"));
+}
+
+QString packetHtml(const TraceModel& model, const TraceEvent& e, const PacketEvent& p)
 {
     Table t;
+    if (p.frameId)
+        frameRows(t, model, e, p);
     t.row(QT_TRANSLATE_NOOP("EventDetails", "summary"), u"<code>%1</code>"_s.arg(EventText::packet(p).toHtmlEscaped()));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "from"), esc(p.src) + (p.from ? u" (%1)"_s.arg(esc(*p.from)) : QString()));
     t.row(QT_TRANSLATE_NOOP("EventDetails", "to"), esc(p.dst) + (p.to ? u" (%1)"_s.arg(esc(*p.to)) : QString()));
@@ -169,6 +202,12 @@ QString otherHtml(const TraceEvent& e)
     } else if (auto* r = e.as<RunEvent>()) {
         t.row(QT_TRANSLATE_NOOP("EventDetails", "capture"), esc(r->capture) + u" "_s + esc(r->captureNote));
         t.row(QT_TRANSLATE_NOOP("EventDetails", "kernel"), esc(r->kernel));
+    } else if (auto* w = e.as<WireEvent>()) {
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "frame"), QString::number(w->frame));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "fate"), u"<b>%1</b>"_s.arg(EventText::fate(w->fate).toHtmlEscaped()));
+        if (!w->dropReason.empty())
+            t.row(QT_TRANSLATE_NOOP("EventDetails", "drop reason"), esc(w->dropReason));
+        t.row(QT_TRANSLATE_NOOP("EventDetails", "connection"), esc(w->conn));
     }
     // The kinds' names as the interface says them; lupdate finds them here.
     static constexpr const char* kinds[] = {
@@ -209,7 +248,7 @@ QString EventDetails::html(const TraceModel& model, int row)
     if (auto* s = e.as<SyscallEvent>())
         body = syscallHtml(model, *s, model.lineOf(row));
     else if (auto* p = e.as<PacketEvent>())
-        body = packetHtml(*p);
+        body = packetHtml(model, e, *p);
     else if (auto* st = e.as<StateEvent>())
         body = stateHtml(*st);
     else

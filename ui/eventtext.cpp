@@ -5,6 +5,8 @@
 #include "core/textrenderer.h"
 
 #include <QCoreApplication>
+#include <QStringList>
+
 using namespace Qt::StringLiterals;
 
 namespace EventText {
@@ -28,6 +30,27 @@ QString result(const finscope::SyscallEvent& s)
 QString packet(const finscope::PacketEvent& p)
 {
     return QString::fromStdString(finscope::packetLabel(p));
+}
+
+QString fate(const std::string& fate)
+{
+    if (fate == "held")
+        return QCoreApplication::translate("EventText", "held");
+    if (fate == "delivered")
+        return QCoreApplication::translate("EventText", "delivered");
+    if (fate == "dropped")
+        return QCoreApplication::translate("EventText", "dropped");
+    if (fate == "in-flight")
+        return QCoreApplication::translate("EventText", "in flight");
+    return QString::fromStdString(fate);
+}
+
+QString frame(std::int64_t frame, const std::string& fateName, const std::string& dropReason)
+{
+    const QString what = dropReason.empty() ? fate(fateName)
+                                            : QCoreApplication::translate("EventText", "%1 (%2)")
+                                                  .arg(fate(fateName), QString::fromStdString(dropReason));
+    return QCoreApplication::translate("EventText", "frame %1, %2").arg(frame).arg(what);
 }
 
 QString state(const finscope::StateEvent& s)
@@ -69,7 +92,10 @@ QString summary(const finscope::TraceEvent& e)
         return syscallSummary(*s);
     if (auto* p = e.as<PacketEvent>())
         return QString::fromStdString(p->from.value_or(p->src)) + u" → "_s
-            + QString::fromStdString(p->to.value_or(p->dst)) + u"  "_s + packet(*p);
+            + QString::fromStdString(p->to.value_or(p->dst)) + u"  "_s + packet(*p)
+            + (p->frameId ? u"  · "_s + frame(*p->frameId, p->fate, p->dropReason) : QString());
+    if (auto* w = e.as<WireEvent>())
+        return frame(w->frame, w->fate, w->dropReason);
     if (auto* st = e.as<StateEvent>())
         return QString::fromStdString(st->socket) + u": "_s + state(*st);
     if (auto* sg = e.as<SignalEvent>())
@@ -87,8 +113,16 @@ QString summary(const finscope::TraceEvent& e)
         return QString::fromStdString(n->text);
     if (auto* r = e.as<RunEvent>())
         return QCoreApplication::translate("EventText", "run %1").arg(QString::fromStdString(r->scenario));
-    if (auto* p = e.as<PauseEvent>())
-        return QCoreApplication::translate("EventText", "paused before step %1").arg(p->index + 1);
+    if (auto* p = e.as<PauseEvent>()) {
+        QString text = QCoreApplication::translate("EventText", "paused before step %1").arg(p->index + 1);
+        if (p->held && !p->held->empty()) {
+            QStringList frames;
+            for (std::int64_t f : *p->held)
+                frames << QString::number(f);
+            text += QCoreApplication::translate("EventText", "; held on the wire: %1").arg(frames.join(u", "_s));
+        }
+        return text;
+    }
     if (auto* s = e.as<SummaryEvent>())
         return s->ok ? QCoreApplication::translate("EventText", "run completed")
                      : QCoreApplication::translate("EventText", "run completed with %1 failed expectation(s)").arg(s->failed);

@@ -23,6 +23,10 @@ QString summary(const finscope::TraceEvent& e);
 QString endpoint(const finscope::TraceEvent& e);
 /// The scenario line an event refers to, or 0.
 int line(const finscope::TraceEvent& e);
+/// A wire run's frame fate ("held", "delivered", ...) in the interface's language.
+QString fate(const std::string& fate);
+/// `frame 7, held` / `frame 7, dropped (loss 5%)`: a wire run's frame and what became of it.
+QString frame(std::int64_t frame, const std::string& fate, const std::string& dropReason);
 /// `+1.234 ms` relative to t0.
 QString relativeTime(std::int64_t tNs, std::int64_t t0Ns);
 

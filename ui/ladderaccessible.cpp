@@ -256,10 +256,19 @@ QString LadderAccessible::eventText(const TraceModel& model, int eventRow)
             return prefix + EventText::call(*s) + QCoreApplication::translate("LadderAccessible", " blocks");
         return prefix + EventText::call(*s) + u" = "_s + EventText::result(*s);
     }
-    if (auto* p = e.as<finscope::PacketEvent>())
-        return QCoreApplication::translate("LadderAccessible", "packet from %1 to %2: %3")
+    if (auto* p = e.as<finscope::PacketEvent>()) {
+        QString text = QCoreApplication::translate("LadderAccessible", "packet from %1 to %2: %3")
             .arg(QString::fromStdString(p->from.value_or(p->src)), QString::fromStdString(p->to.value_or(p->dst)),
                  EventText::packet(*p));
+        // A wire run's frame: what became of it so far (a later `wire` event may have changed it).
+        if (p->frameId) {
+            const int w = model.fateChangeOfFrame(*p->frameId);
+            const auto* change = w >= 0 && w < model.rowCount() ? model.event(w).as<finscope::WireEvent>() : nullptr;
+            text += u", "_s + (change ? EventText::frame(change->frame, change->fate, change->dropReason)
+                                     : EventText::frame(*p->frameId, p->fate, p->dropReason));
+        }
+        return text;
+    }
     return prefix + EventText::summary(e);
 }
 

@@ -161,10 +161,14 @@ void LadderItemPainter::paintPacket(QPainter& p, int row, const QRectF& cell) co
     const double yBottom = cell.bottom() - 5;   // the head stays inside its cell: stacked packets touch
     const QPointF a(rightward ? cell.left() + 2 : cell.right() - 2, yTop);
     const QPointF b(rightward ? cell.right() - 3 : cell.left() + 3, yBottom);
-    p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
-    p.drawLine(a, b);
-    p.setBrush(colour);
-    drawArrowHead(p, b, a, 9.0);
+    // A wire run's frame has its own arrow, to where and when it arrived (LadderFlightPainter): only the label here.
+    if (!m_layout.flights().ofRow(row)) {
+        p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(a, b);
+        p.setBrush(colour);
+        drawArrowHead(p, b, a, 9.0);
+    }
+    p.setPen(colour);
     p.setFont(EventText::isFin(pk) || EventText::isRst(pk) ? m_label.bold() : m_label.font());
     const QRectF label(cell.left() + kPad, cell.top(), cell.width() - 2 * kPad, cell.height() * 0.62);
     p.drawText(label, Qt::AlignCenter,

@@ -134,18 +134,25 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
         if (m_rows.empty())
             m_endpoints.clear();
         m_noSyscalls = run->capture == "imported";
+        m_wireRun = run->wire.has_value();
         // The textbook ladder has the client on the left, whatever order the scenario named them in.
         if (std::find(run->endpoints.begin(), run->endpoints.end(), "client") != run->endpoints.end())
             ensureEndpoint(u"client"_s);
         for (const auto& ep : run->endpoints)
-            ensureEndpoint(QString::fromStdString(ep));
+            if (!(m_wireRun && ep == "wire"))   // the wire's own steps belong to the wire lane
+                ensureEndpoint(QString::fromStdString(ep));
         rebuildLanes();
         m_noCapture = run->capture == "none";
         m_startNs = event.tNs;
     } else if (auto* s = event.as<SyscallEvent>()) {
         addSyscall(*s, eventIndex, event.tNs);
-    } else if (event.as<PacketEvent>()) {
-        addRow(eventIndex, m_wireLane, event.tNs);
+    } else if (auto* p = event.as<PacketEvent>()) {
+        const int row = addRow(eventIndex, m_wireLane, event.tNs);
+        m_flights.addPacket(*p, eventIndex, row, event.tNs, senderSide(*p) == 0);
+    } else if (auto* w = event.as<WireEvent>()) {
+        // No row of its own: it changes how its packet's arrow ends, and selecting it selects that packet.
+        if (const int row = m_flights.update(*w, eventIndex, event.tNs); row >= 0)
+            mapEvent(eventIndex, row);
     } else if (auto* st = event.as<StateEvent>()) {
         addState(*st, eventIndex, event.tNs);
     } else if (auto* sg = event.as<SignalEvent>()) {
@@ -156,6 +163,12 @@ void LadderLayout::append(const finscope::TraceEvent& event, int eventIndex)
         const QString ep = QString::fromStdString(x->endpoint);
         ensureEndpoint(ep);
         m_exitRows.insert(ep, addRow(eventIndex, syscallLane(ep), event.tNs));
+    } else if (auto* step = event.as<StepEvent>(); step && step->endpoint == "wire" && compact()) {
+        // A step of the wire (hold(), release(), drop(...)) makes no call: its
+        // tier would be empty. Its text goes in the wire lane instead.
+        m_newTier = true;
+        m_pendingStep = eventIndex;
+        addRow(eventIndex, m_wireLane, event.tNs, kStepRowFactor);
     } else if (event.as<StepEvent>()) {
         if (compact()) {
             // A step opens the next tier; it is drawn as the tier's divider, not as a row.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/traceevent.h"
+#include "ui/ladderflights.h"
 
 #include <QHash>
 #include <QString>
@@ -24,6 +25,9 @@
 /// order) and the state changes share the tier, each lane stacking its own
 /// items. In the detailed spacings (event order, real time) every row is a
 /// tier of its own.
+///
+/// A wire run's packets also have a flight (LadderFlights): the row is where
+/// the frame left its sender; the arrow ends where and when it was delivered.
 class LadderLayout
 {
 public:
@@ -169,6 +173,10 @@ public:
     bool noCapture() const { return m_noCapture; }
     /// A capture imported from a file: it has no system calls, so the ladder has no lanes for them.
     bool noSyscalls() const { return m_noSyscalls; }
+    /// A wire run (run.wire set): packets take time to cross, and may be held or dropped.
+    bool wireRun() const { return m_wireRun; }
+    /// The frames of a wire run (empty on loopback).
+    const LadderFlights& flights() const { return m_flights; }
 
     /// Index of the first band / bar that may overlap rows >= firstRow
     /// (their end rows are ascending, so a binary search finds it).
@@ -215,4 +223,6 @@ private:
     std::int64_t m_startNs = 0;
     bool m_noCapture = false;
     bool m_noSyscalls = false;   ///< an imported capture: no process made calls we saw
+    bool m_wireRun = false;
+    LadderFlights m_flights;
 };

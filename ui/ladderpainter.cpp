@@ -78,7 +78,7 @@ struct LadderPainter::Ctx {
 LadderPainter::LadderPainter(const LadderLayout& layout, const TraceModel& model, const LadderPalette& palette,
                              const QFont& font, const LadderLinks* links)
     : m_layout(layout), m_model(model), m_palette(palette), m_links(links), m_label(font),
-      m_items(layout, model, palette, m_label)
+      m_items(layout, model, palette, m_label), m_flights(layout, model, palette, m_label)
 {
 }
 
@@ -376,6 +376,9 @@ void LadderPainter::paintContent(QPainter& p, double width, double y0, double y1
     // text it explains unreadable (EPIPE, R 2:2(0)); the chain's items carry
     // their own highlight, so the curves only need to show the way between.
     paintLinks(c);
+    // A wire run's arrows cross rows (a frame takes time to arrive): drawn before the rows' labels.
+    if (!m_layout.flights().empty())
+        m_flights.paint(p, c.spans, y0, y1);
     for (int row = c.firstRow; row <= c.lastRow; ++row)
         paintRow(c, row);
 }
@@ -622,20 +625,37 @@ void LadderPainter::paintStep(const Ctx& c, int row, const QRectF& rowRect) cons
 {
     const auto& st = *m_model.event(m_layout.row(row).event).as<finscope::StepEvent>();
     const double y = rowRect.center().y();
+    // A step of the wire (hold(), release()) is labelled in the wire lane; in
+    // the compact figure it is an item there and its tier's divider is drawn already.
+    const bool wireStep = st.endpoint == "wire";
+    const bool divider = m_layout.row(row).lane < 0;
     c.p.setPen(QPen(m_palette.grid(), 1, Qt::DotLine));
-    c.p.drawLine(QPointF(gutterWidth(), y), QPointF(c.width, y));
-    const int lane = m_layout.syscallLane(QString::fromStdString(st.endpoint));
+    if (divider && !wireStep)
+        c.p.drawLine(QPointF(gutterWidth(), y), QPointF(c.width, y));
+    const int lane = wireStep ? m_layout.wireLane() : m_layout.syscallLane(QString::fromStdString(st.endpoint));
     if (lane < 0)
         return;
     const QRectF cell = c.cell(m_layout, row, lane).adjusted(kPad, 0, -kPad, 0);
-    const QString text = u"step %1 · line %2 · %3"_s.arg(st.index + 1).arg(st.line).arg(QString::fromStdString(st.text));
+    const QString what = QString::fromStdString(st.text);
+    const QString text = !wireStep ? u"step %1 · line %2 · %3"_s.arg(st.index + 1).arg(st.line).arg(what)
+                       : divider   ? u"step %1 · wire: %2"_s.arg(st.index + 1).arg(what)
+                                   : u"wire: %1"_s.arg(what);
     c.p.setFont(m_label.small());
     QFontMetricsF fm(m_label.small());
     const QString elided = fm.elidedText(text, Qt::ElideRight, cell.width());
     const bool left = m_layout.side(QString::fromStdString(st.endpoint)) == 0;
     const double w = fm.horizontalAdvance(elided) + 8;
-    const QRectF label(left ? cell.left() : cell.right() - w, cell.top(), w, cell.height());
-    c.p.fillRect(label, m_palette.background());
+    const QRectF label(wireStep ? cell.center().x() - w / 2 : left ? cell.left() : cell.right() - w, cell.top(), w,
+                       cell.height());
+    if (wireStep) {
+        // No fill: a frame in the air crosses the wire's steps, and its arrow must stay whole.
+        if (divider) {
+            c.p.drawLine(QPointF(gutterWidth(), y), QPointF(label.left(), y));
+            c.p.drawLine(QPointF(label.right(), y), QPointF(c.width, y));
+        }
+    } else {
+        c.p.fillRect(label, m_palette.background());
+    }
     c.p.setPen(m_palette.mutedText());
     c.p.drawText(label, Qt::AlignCenter, elided);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/ladderflightpainter.h"
 #include "ui/ladderitempainter.h"
 #include "ui/ladderlabel.h"
 #include "ui/ladderlayout.h"
@@ -84,6 +85,7 @@ private:
     const LadderLinks* m_links;
     LadderLabel m_label;
     LadderItemPainter m_items;
+    LadderFlightPainter m_flights;
     int m_selected = -1;
     QSet<int> m_chain;
     std::vector<std::pair<int, int>> m_chainLinks;

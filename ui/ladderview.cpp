@@ -174,7 +174,8 @@ void LadderView::paintEvent(QPaintEvent*)
     render(p, QSize(static_cast<int>(contentWidth()), viewport()->height()), verticalScrollBar()->value());
     if (!m_paused.isEmpty()) {
         p.resetTransform();
-        const int h = fontMetrics().lineSpacing() + 10;
+        // A wire run adds a second line: the frames held and the keys that move them.
+        const int h = fontMetrics().lineSpacing() * static_cast<int>(m_paused.count(u'\n') + 1) + 10;
         const QRect banner(0, viewport()->height() - h, viewport()->width(), h);
         QColor fill = m_palette.highlight();
         fill.setAlpha(220);
@@ -299,8 +300,14 @@ bool LadderView::viewportEvent(QEvent* event)
     if (event->type() == QEvent::ToolTip && m_model) {
         auto* help = static_cast<QHelpEvent*>(event);
         const int index = eventAt(help->pos());
-        if (index >= 0)
-            QToolTip::showText(help->globalPos(), EventText::summary(m_model->event(index)), viewport());
+        if (index >= 0) {
+            QString tip = EventText::summary(m_model->event(index));
+            // A wire run's frame whose fate changed later (held, then delivered or dropped): say what became of it.
+            if (auto* p = m_model->event(index).as<finscope::PacketEvent>(); p && p->frameId)
+                if (const int w = m_model->fateChangeOfFrame(*p->frameId); w >= 0 && w < m_model->rowCount())
+                    tip += u"\n→ "_s + EventText::summary(m_model->event(w));
+            QToolTip::showText(help->globalPos(), tip, viewport());
+        }
         else
             QToolTip::hideText();
         return true;

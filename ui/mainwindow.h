@@ -34,6 +34,7 @@ class ScenarioLinter;
 namespace finscope { class Catalogue; }
 class ScenarioTextView;
 class TraceModel;
+class WireActions;
 
 /// The FinScope window: catalogue on the left, the ladder in the middle,
 /// explanation and details on the right, scenario text, event list and
@@ -128,6 +129,7 @@ public:
     CatalogueView* catalogue() const { return m_catalogue; }
     PredictPanel* predictPanel() const { return m_predict; }
     CompareBar* compareBar() const { return m_compareBar; }
+    WireActions* wireActions() const { return m_wire; }
     QString currentScenarioPath() const { return m_scenarioPath; }
 
 Q_SIGNALS:
@@ -214,6 +216,7 @@ private:
     QAction* m_compactAction = nullptr;
     QAction* m_eventOrderAction = nullptr;
     QAction* m_realTimeAction = nullptr;
+    WireActions* m_wire = nullptr;   // deliver / drop held frames (wire runs, step mode)
     QList<QAction*> m_exportActions;
     QAction* m_exportPacketsAction = nullptr;
     TraceLoader* m_traceLoader = nullptr;

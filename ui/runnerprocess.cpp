@@ -65,6 +65,7 @@ bool RunnerProcess::start(const QString& scenario, bool stepMode)
     m_stopRequested = false;
     m_reportedErrors = 0;
     m_stepMode = stepMode;
+    m_held.clear();
 
     delete m_process;
     m_process = new QProcess(this);
@@ -101,6 +102,32 @@ void RunnerProcess::next()
     send("next");
     setState(State::Running);
     m_hangTimer.start();
+}
+
+void RunnerProcess::sendWhilePaused(const QByteArray& command)
+{
+    if (m_state != State::Paused)
+        return;
+    send(command);
+    // Running until the runner's fresh pause (same step) comes back: the hang watch applies meanwhile.
+    m_held.clear();
+    setState(State::Running);
+    m_hangTimer.start();
+}
+
+void RunnerProcess::deliverFrame(std::int64_t frame)
+{
+    sendWhilePaused("deliver " + QByteArray::number(static_cast<qlonglong>(frame)));
+}
+
+void RunnerProcess::dropFrame(std::int64_t frame)
+{
+    sendWhilePaused("drop " + QByteArray::number(static_cast<qlonglong>(frame)));
+}
+
+void RunnerProcess::releaseFrames()
+{
+    sendWhilePaused("release");
 }
 
 void RunnerProcess::runRest()
@@ -159,6 +186,7 @@ void RunnerProcess::deliver(std::vector<finscope::TraceEvent> events)
     if (pause) {
         index = pause->index;
         line = pause->line;
+        m_held = pause->held.value_or(std::vector<std::int64_t>{});
     }
     // Hand the events over before announcing the pause, so the view shows everything up to it.
     const bool paused = pause != nullptr && m_state == State::Running;

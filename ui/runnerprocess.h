@@ -35,6 +35,15 @@ public:
     void next();
     /// Step mode: runs all remaining steps without pausing.
     void runRest();
+    /// Step mode on a wire run, while paused: delivers held frame `frame`
+    /// now (`deliver N`), drops it (`drop N`), or delivers every held frame
+    /// (`release`). The runner settles, sends what followed and pauses again
+    /// before the same step (docs/trace-format.md, "Wire runs").
+    void deliverFrame(std::int64_t frame);
+    void dropFrame(std::int64_t frame);
+    void releaseFrames();
+    /// Frames held on the wire at the current pause, oldest first (none on loopback).
+    const std::vector<std::int64_t>& heldFrames() const { return m_held; }
     /// Asks the run to end: SIGINT to the runner (it kills its endpoints,
     /// interrupting a blocked call, and ends with a summary saying
     /// "stopped"), plus `stop` on stdin when paused; SIGKILL if it has not
@@ -79,6 +88,7 @@ private:
     void onErrorOccurred(QProcess::ProcessError error);
     void onHang();
     void send(const QByteArray& command);
+    void sendWhilePaused(const QByteArray& command);
     void deliver(std::vector<finscope::TraceEvent> events);
 
     QProcess* m_process = nullptr;
@@ -93,4 +103,5 @@ private:
     bool m_stopRequested = false;
     int m_stopGraceMs = 2000;
     int m_reportedErrors = 0;
+    std::vector<std::int64_t> m_held;
 };

@@ -127,6 +127,12 @@ void TraceModel::append(std::vector<finscope::TraceEvent> events)
         // Packets and states carry no line: they belong to the step that caused them.
         if (auto* step = e.as<finscope::StepEvent>())
             m_currentStepLine = step->line;
+        if (auto* p = e.as<finscope::PacketEvent>(); p && p->frameId)
+            m_packetOfFrame.insert(*p->frameId, row);
+        else if (auto* w = e.as<finscope::WireEvent>())
+            m_fateOfFrame.insert(w->frame, row);
+        else if (e.as<finscope::PauseEvent>())
+            m_lastPause = row;
         const int own = EventText::line(e);
         m_lines.push_back(own > 0 ? own : m_currentStepLine);
         m_events.append(e);
@@ -163,6 +169,9 @@ void TraceModel::clear()
     m_summary.reset();
     m_summaryRow = -1;
     m_currentStepLine = 0;
+    m_lastPause = -1;
+    m_packetOfFrame.clear();
+    m_fateOfFrame.clear();
     m_startNs = 0;
     endResetModel();
 }
@@ -170,4 +179,12 @@ void TraceModel::clear()
 const finscope::SummaryEvent* TraceModel::summary() const
 {
     return m_summary && m_summaryRow == m_announced - 1 ? m_summary->as<finscope::SummaryEvent>() : nullptr;
+}
+
+std::vector<std::int64_t> TraceModel::heldFrames() const
+{
+    if (m_lastPause < 0)
+        return {};
+    const auto* pause = event(m_lastPause).as<finscope::PauseEvent>();
+    return pause ? pause->held.value_or(std::vector<std::int64_t>{}) : std::vector<std::int64_t>{};
 }

@@ -5,6 +5,7 @@
 #include "core/traceevent.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QTimer>
 
 #include <optional>
@@ -51,6 +52,14 @@ public:
     const finscope::RunEvent* run() const { return m_run ? m_run->as<finscope::RunEvent>() : nullptr; }
     const finscope::SummaryEvent* summary() const;
 
+    // Wire runs (docs/trace-format.md, "Wire runs"). A `wire` event joins its packet by frame id.
+    /// The row of the packet that carried `frame`, or -1.
+    int packetOfFrame(std::int64_t frame) const { return m_packetOfFrame.value(frame, -1); }
+    /// The row of the latest `wire` event about `frame` (its fate changed after the packet), or -1.
+    int fateChangeOfFrame(std::int64_t frame) const { return m_fateOfFrame.value(frame, -1); }
+    /// Frames held on the wire at the latest pause, oldest first (none on loopback).
+    std::vector<std::int64_t> heldFrames() const;
+
 private:
     QVariant displayData(const finscope::TraceEvent& e, int column) const;
 
@@ -70,6 +79,9 @@ private:
     std::optional<finscope::TraceEvent> m_summary;
     int m_summaryRow = -1;
     int m_currentStepLine = 0;
+    int m_lastPause = -1;
+    QHash<std::int64_t, int> m_packetOfFrame;
+    QHash<std::int64_t, int> m_fateOfFrame;
     std::int64_t m_startNs = 0;
     QTimer m_flushTimer;
 };

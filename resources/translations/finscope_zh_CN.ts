@@ -465,6 +465,38 @@
         <source>event #%1 at %2 · scenario line %3</source>
         <translation>事件 #%1，时间 %2 · 场景第 %3 行</translation>
     </message>
+    <message>
+        <source>frame</source>
+        <translation>帧</translation>
+    </message>
+    <message>
+        <source>fate</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>送达</translation>
+    </message>
+    <message>
+        <source> — %1 ms on the wire</source>
+        <translation> —— 在线路上 %1 ms</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;not yet: the frame is still on the wire&lt;/i&gt;</source>
+        <translation>&lt;i&gt;尚未送达：该帧仍在线路上&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>drop reason</source>
+        <translation>丢弃原因</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -519,6 +551,34 @@
     <message>
         <source>run completed with %1 failed expectation(s)</source>
         <translation>运行结束，有 %1 项预期未满足</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>被扣留</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>传输中</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>frame %1, %2</source>
+        <translation>帧 %1，%2</translation>
+    </message>
+    <message>
+        <source>; held on the wire: %1</source>
+        <translation>；线路上被扣留的帧：%1</translation>
     </message>
 </context>
 <context>
@@ -622,6 +682,21 @@
     <message>
         <source>TCP ladder diagram drawn by FinScope</source>
         <translation>由 FinScope 绘制的 TCP 时序图</translation>
+    </message>
+</context>
+<context>
+    <name>LadderFlights</name>
+    <message>
+        <source>dropped</source>
+        <translation>已丢弃</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>扣留中</translation>
+    </message>
+    <message>
+        <source>in flight</source>
+        <translation>传输中</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1366,10 @@ ms</translation>
         <source>Trace read</source>
         <translation>跟踪记录已读取</translation>
     </message>
+    <message>
+        <source>Wire</source>
+        <translation>线路</translation>
+    </message>
 </context>
 <context>
     <name>PredictPanel</name>
@@ -1595,6 +1674,29 @@ ms</translation>
     </message>
 </context>
 <context>
+    <name>TraceLoader</name>
+    <message>
+        <source>another trace is still being read</source>
+        <translation>另一个跟踪记录仍在读取中</translation>
+    </message>
+    <message>
+        <source>not a regular file (a trace is a file that `finscope run --json` wrote)</source>
+        <translation>不是普通文件（跟踪记录是由 `finscope run --json` 写出的文件）</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>reading stopped after %1 bytes: %2</source>
+        <translation>读取 %1 个字节后中断：%2</translation>
+    </message>
+    <message>
+        <source>line %1: longer than %2 MiB, skipped</source>
+        <translation>第 %1 行：超过 %2 MiB，已跳过</translation>
+    </message>
+</context>
+<context>
     <name>TraceModel</name>
     <message>
         <source>Time</source>
@@ -1662,26 +1764,50 @@ ms</translation>
     </message>
 </context>
 <context>
-    <name>TraceLoader</name>
+    <name>WireActions</name>
     <message>
-        <source>another trace is still being read</source>
-        <translation>另一个跟踪记录仍在读取中</translation>
+        <source>&amp;Deliver Held Frame</source>
+        <translation>送达被扣留的帧(&amp;D)</translation>
     </message>
     <message>
-        <source>not a regular file (a trace is a file that `finscope run --json` wrote)</source>
-        <translation>不是普通文件（跟踪记录是由 `finscope run --json` 写出的文件）</translation>
+        <source>Deliver the selected held frame (or the oldest) to its receiver now (D)</source>
+        <translation>立即把选中的被扣留帧（未选中则为最早的一个）送达接收方（D）</translation>
     </message>
     <message>
-        <source>line %1: %2</source>
-        <translation>第 %1 行：%2</translation>
+        <source>Dro&amp;p Held Frame</source>
+        <translation>丢弃被扣留的帧(&amp;P)</translation>
     </message>
     <message>
-        <source>reading stopped after %1 bytes: %2</source>
-        <translation>读取 %1 个字节后中断：%2</translation>
+        <source>Drop the selected held frame (or the oldest): it never arrives, as if lost (X)</source>
+        <translation>丢弃选中的被扣留帧（未选中则为最早的一个）：它永远不会到达，如同在网络中丢失（X）</translation>
     </message>
     <message>
-        <source>line %1: longer than %2 MiB, skipped</source>
-        <translation>第 %1 行：超过 %2 MiB，已跳过</translation>
+        <source>Re&amp;lease All Held Frames</source>
+        <translation>放行所有被扣留的帧(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Deliver every held frame, in the order they reached the wire (Shift+D)</source>
+        <translation>按到达线路的顺序送达所有被扣留的帧（Shift+D）</translation>
+    </message>
+    <message>
+        <source>Frame %1 is held on the wire</source>
+        <translation>帧 %1 被扣留在线路上</translation>
+    </message>
+    <message>
+        <source>Frames %1 are held on the wire</source>
+        <translation>帧 %1 被扣留在线路上</translation>
+    </message>
+    <message>
+        <source> — D delivers one (the selected, or the oldest), X drops it, Shift+D releases all</source>
+        <translation> —— D 送达一帧（选中的，或最早的），X 丢弃它，Shift+D 全部放行</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver Frame %1</source>
+        <translation>送达帧 %1(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Dro&amp;p Frame %1</source>
+        <translation>丢弃帧 %1(&amp;P)</translation>
     </message>
 </context>
 </TS>

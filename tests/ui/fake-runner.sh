@@ -79,4 +79,48 @@ step)
     done
     echo "$summary"
     exit 0 ;;
+wirestep)
+    # A wire run paused with frames 4 and 5 held, answering `deliver N`, `drop N`
+    # and `release` as docs/trace-format.md ("Wire runs") says: a `wire` event per
+    # frame whose fate changed (a warning note for an unknown frame), then a fresh
+    # pause before the same step. Each command is also appended to FAKE_RUNNER_LOG.
+    trap stopped INT
+    log=${FAKE_RUNNER_LOG:-/dev/null}
+    echo '{"kind":"run","id":0,"t_ns":1000,"scenario":"fake-wire","title":"Fake wire","path":"fake.fsc","endpoints":["client","server"],"capture":"namespace","capture_note":"","kernel":"test","version":"0","wire":{"hosts":{"client":"127.1.0.1","server":"127.1.0.2"},"delay_ns":20000000,"loss":0.0,"seed":1}}'
+    echo '{"kind":"step","id":1,"t_ns":2000,"index":0,"line":10,"endpoint":"client","text":"close()"}'
+    echo '{"kind":"packet","id":2,"t_ns":2100,"src":"127.1.0.1:41000","dst":"127.1.0.2:5000","from":"client","to":"server","flags":"F.","seq":1,"ack":1,"len":0,"conn":"c1","frame":4,"fate":"held","delivered_ns":null}'
+    echo '{"kind":"packet","id":3,"t_ns":2200,"src":"127.1.0.2:5000","dst":"127.1.0.1:41000","from":"server","to":"client","flags":"F.","seq":1,"ack":1,"len":0,"conn":"c1","frame":5,"fate":"held","delivered_ns":null}'
+    held="4 5"
+    id=10
+    t=3000
+    pause() {
+        echo "{\"kind\":\"pause\",\"id\":$id,\"t_ns\":$t,\"index\":1,\"line\":11,\"held\":[$(echo $held | sed 's/ /,/g')]}"
+        id=$((id + 1))
+        t=$((t + 100))
+    }
+    settle() {  # frame fate [reason]
+        echo "{\"kind\":\"wire\",\"id\":$id,\"t_ns\":$t,\"frame\":$1,\"fate\":\"$2\",\"conn\":\"c1\"${3:+,\"drop_reason\":\"$3\"}}"
+        held=$(echo " $held " | sed "s/ $1 / /; s/^ *//; s/ *$//")
+        id=$((id + 1))
+        t=$((t + 100))
+    }
+    pause
+    while read -r cmd; do
+        echo "$cmd" >>"$log"
+        case "$cmd" in
+        "deliver "*|"drop "*)
+            n=${cmd#* }
+            case " $held " in
+            *" $n "*) if [ "${cmd%% *}" = deliver ]; then settle "$n" delivered; else settle "$n" dropped "dropped by the user"; fi ;;
+            *) echo "{\"kind\":\"note\",\"id\":$id,\"t_ns\":$t,\"level\":\"warning\",\"text\":\"no frame $n is held\"}"
+               id=$((id + 1))
+               t=$((t + 100)) ;;
+            esac ;;
+        release) for n in $held; do settle "$n" delivered; done ;;
+        next|run) echo "$summary"; exit 0 ;;
+        *) stopped ;;
+        esac
+        pause
+    done
+    stopped ;;
 esac

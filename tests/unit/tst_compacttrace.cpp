@@ -146,3 +146,22 @@ TEST(CompactTrace, ManyDistinctStringsOverflowThePoolSafely) {
     trace.clear();
     EXPECT_TRUE(trace.empty());
 }
+
+// Wire runs add fields to run, packet and pause events and a `wire` event:
+// each comes back too (the fixtures hold held, delayed and dropped frames).
+TEST(CompactTrace, WireRunsComeBackLineForLine) {
+    for (const char* name : {"wire-held.jsonl", "wire-delayed.jsonl", "wire-dropped.jsonl"}) {
+        SCOPED_TRACE(name);
+        const TraceFile file = readTraceFile(std::string(FINSCOPE_TEST_DATA_DIR "/") + name);
+        ASSERT_TRUE(file.ok()) << file.error;
+        CompactTrace trace;
+        bool sawWireField = false;
+        for (const auto& e : file.events) {
+            trace.append(e);
+            if (const auto* p = e.as<PacketEvent>()) sawWireField = sawWireField || p->frameId.has_value();
+            sawWireField = sawWireField || e.as<WireEvent>() != nullptr;
+        }
+        EXPECT_TRUE(sawWireField) << "the fixture exercises the wire fields";
+        for (std::size_t i = 0; i < file.events.size(); ++i) expectSame(trace.at(i), file.events[i]);
+    }
+}

@@ -2,6 +2,10 @@
 #include "core/tracejson.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 using namespace finscope;
 
@@ -62,11 +66,11 @@ TEST(TraceJson, NullsStayNull) {
 TEST(TraceJson, EveryKindHasItsName) {
     std::vector<EventBody> bodies = {RunEvent{},    StepEvent{},   SyscallEvent{}, PacketEvent{},
                                      StateEvent{},  SignalEvent{}, ExitEvent{},    ExpectEvent{},
-                                     NoteEvent{},   SummaryEvent{}, PauseEvent{}};
+                                     NoteEvent{},   SummaryEvent{}, PauseEvent{},  WireEvent{}};
     std::vector<std::string> kinds;
     for (const auto& b : bodies) kinds.push_back(roundTrip(TraceEvent{0, 0, b}).kind());
     EXPECT_EQ(kinds, (std::vector<std::string>{"run", "step", "syscall", "packet", "state", "signal", "exit",
-                                               "expect", "note", "summary", "pause"}));
+                                               "expect", "note", "summary", "pause", "wire"}));
 }
 
 TEST(TraceJson, InvalidUtf8FromASocketIsReplacedNotThrown) {
@@ -119,4 +123,177 @@ TEST(TraceJson, SummaryStoppedRoundTrips) {
     auto back = roundTrip(TraceEvent{1, 2, s});
     ASSERT_TRUE(back.as<SummaryEvent>());
     EXPECT_TRUE(back.as<SummaryEvent>()->stopped);
+}
+
+// Wire runs (docs/trace-format.md, "Wire runs"): the new fields are optional,
+// and a loopback trace reads and writes exactly as before.
+
+TEST(TraceJson, LoopbackPacketsAndPausesCarryNoWireFields) {
+    PacketEvent p;
+    p.flags = "F.";
+    const std::string line = toJsonLine(TraceEvent{4, 10, p});
+    for (const char* key : {"\"frame\"", "\"fate\"", "\"delivered_ns\"", "\"drop_reason\""})
+        EXPECT_EQ(line.find(key), std::string::npos) << key << " in " << line;
+    const std::string pause = toJsonLine(TraceEvent{5, 11, PauseEvent{2, 9}});
+    EXPECT_EQ(pause.find("held"), std::string::npos) << pause;
+    const TraceEvent backEvent = roundTrip(TraceEvent{5, 11, PauseEvent{2, 9}});
+    const auto* back = backEvent.as<PauseEvent>();
+    ASSERT_TRUE(back);
+    EXPECT_FALSE(back->held.has_value());
+    const TraceEvent packetBack = roundTrip(TraceEvent{4, 10, p});
+    EXPECT_FALSE(packetBack.as<PacketEvent>()->frameId.has_value());
+}
+
+TEST(TraceJson, LoopbackRunHasNullWire) {
+    RunEvent r;
+    r.scenario = "graceful-close";
+    const std::string line = toJsonLine(TraceEvent{0, 1, r});
+    EXPECT_NE(line.find(R"("wire":null)"), std::string::npos) << line;
+    const TraceEvent runBack = roundTrip(TraceEvent{0, 1, r});
+    EXPECT_FALSE(runBack.as<RunEvent>()->wire.has_value());
+    // A trace written before wire runs existed has no "wire" key at all.
+    auto old = parseTraceLine(R"({"kind":"run","id":0,"t_ns":1,"scenario":"x","endpoints":["client"]})");
+    ASSERT_TRUE(old.ok) << old.error;
+    EXPECT_FALSE(old.event.as<RunEvent>()->wire.has_value());
+}
+
+TEST(TraceJson, RunWireRoundTrips) {
+    RunEvent r;
+    r.wire = RunWire{{{"client", "127.1.0.1"}, {"server", "127.1.0.2"}}, 20000000, 0.05, 1};
+    const TraceEvent backEvent = roundTrip(TraceEvent{0, 1, r});
+    const auto* back = backEvent.as<RunEvent>();
+    ASSERT_TRUE(back && back->wire);
+    EXPECT_EQ(back->wire->hosts.at("client"), "127.1.0.1");
+    EXPECT_EQ(back->wire->hosts.at("server"), "127.1.0.2");
+    EXPECT_EQ(back->wire->delayNs, 20000000);
+    EXPECT_DOUBLE_EQ(back->wire->loss, 0.05);
+    EXPECT_EQ(back->wire->seed, 1u);
+}
+
+TEST(TraceJson, ContractRunLineIsRead) {
+    auto r = parseTraceLine(R"({"kind":"run","id":0,"t_ns":1,"scenario":"x","endpoints":["client","server"],)"
+                            R"("wire":{"hosts":{"client":"127.1.0.1","server":"127.1.0.2"},"delay_ns":20000000,"loss":0.0,"seed":1}})");
+    ASSERT_TRUE(r.ok) << r.error;
+    const auto& w = r.event.as<RunEvent>()->wire;
+    ASSERT_TRUE(w);
+    EXPECT_EQ(w->hosts.size(), 2u);
+    EXPECT_EQ(w->delayNs, 20000000);
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","wire":5})").error, "\"wire\" must be an object or null");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","wire":{"loss":"much"}})").error, "\"loss\" must be a number");
+}
+
+TEST(TraceJson, WirePacketFieldsRoundTrip) {
+    PacketEvent held;
+    held.flags = "F.";
+    held.frameId = 7;
+    held.fate = "held";
+    TraceEvent e{12, 5000, held};
+    const std::string line = toJsonLine(e);
+    EXPECT_NE(line.find(R"("delivered_ns":null)"), std::string::npos) << line;
+    EXPECT_EQ(line.find("drop_reason"), std::string::npos) << line;
+    const TraceEvent backEvent = roundTrip(e);
+    const auto* back = backEvent.as<PacketEvent>();
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->frameId, 7);
+    EXPECT_EQ(back->fate, "held");
+    EXPECT_FALSE(back->deliveredNs.has_value());
+
+    PacketEvent dropped = held;
+    dropped.fate = "dropped";
+    dropped.dropReason = "drop(next, from=server, flags=F)";
+    const TraceEvent dEvent = roundTrip(TraceEvent{13, 5001, dropped});
+    const auto* d = dEvent.as<PacketEvent>();
+    ASSERT_TRUE(d);
+    EXPECT_EQ(d->dropReason, "drop(next, from=server, flags=F)");
+
+    PacketEvent delivered = held;
+    delivered.fate = "delivered";
+    delivered.deliveredNs = 25000000;
+    const TraceEvent deliveredBack = roundTrip(TraceEvent{14, 5002, delivered});
+    EXPECT_EQ(deliveredBack.as<PacketEvent>()->deliveredNs, 25000000);
+}
+
+TEST(TraceJson, WireEventAndHeldFramesRoundTrip) {
+    auto w = parseTraceLine(R"({"kind":"wire","id":30,"t_ns":900,"frame":7,"fate":"dropped","conn":"c1",)"
+                            R"("drop_reason":"dropped by the user"})");
+    ASSERT_TRUE(w.ok) << w.error;
+    const auto* we = w.event.as<WireEvent>();
+    ASSERT_TRUE(we);
+    EXPECT_EQ(we->frame, 7);
+    EXPECT_EQ(we->fate, "dropped");
+    EXPECT_EQ(we->conn, "c1");
+    EXPECT_EQ(we->dropReason, "dropped by the user");
+    const TraceEvent againEvent = roundTrip(w.event);
+    const auto* again = againEvent.as<WireEvent>();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->dropReason, "dropped by the user");
+
+    PauseEvent pause{3, 12, std::vector<std::int64_t>{7, 9}};
+    const TraceEvent backEvent = roundTrip(TraceEvent{31, 901, pause});
+    const auto* back = backEvent.as<PauseEvent>();
+    ASSERT_TRUE(back && back->held);
+    EXPECT_EQ(*back->held, (std::vector<std::int64_t>{7, 9}));
+    // Nothing held is an empty array, not an absent key: a wire run, with nothing in the air.
+    const TraceEvent noneEvent = roundTrip(TraceEvent{32, 902, PauseEvent{3, 12, std::vector<std::int64_t>{}}});
+    const auto* none = noneEvent.as<PauseEvent>();
+    ASSERT_TRUE(none && none->held);
+    EXPECT_TRUE(none->held->empty());
+}
+
+namespace {
+
+std::vector<std::string> linesOf(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+} // namespace
+
+// Recorded loopback runs: read and written again, every field keeps its value,
+// and nothing of a wire run appears but the run's `"wire": null`.
+TEST(TraceJson, LoopbackTracesAreUnchangedByTheWireFields) {
+    const std::filesystem::path dir = std::filesystem::path(FINSCOPE_TEST_DATA_DIR) / ".." / "ui" / "data" / "catalogue";
+    int files = 0, lines = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        ++files;
+        for (const std::string& line : linesOf(entry.path())) {
+            ++lines;
+            auto parsed = parseTraceLine(line);
+            ASSERT_TRUE(parsed.ok) << entry.path() << ": " << parsed.error;
+            const auto original = nlohmann::json::parse(line);
+            auto written = nlohmann::json::parse(toJsonLine(parsed.event));
+            for (const auto& [key, value] : original.items())
+                EXPECT_EQ(written.value(key, nlohmann::json()), value) << entry.path() << " key " << key << ": " << line;
+            for (const char* key : {"frame", "fate", "delivered_ns", "drop_reason", "held"})
+                EXPECT_FALSE(written.contains(key)) << key << " written for " << line;
+            if (parsed.event.kind() == "run") {
+                EXPECT_TRUE(written.contains("wire") && written["wire"].is_null()) << written.dump();
+            } else {
+                EXPECT_FALSE(written.contains("wire"));
+            }
+        }
+    }
+    EXPECT_GE(files, 5);
+    EXPECT_GE(lines, 100);
+}
+
+// The GUI's wire fixtures follow the contract field by field: they read and write back identically.
+TEST(TraceJson, WireFixturesRoundTripExactly) {
+    for (const char* name : {"wire-held.jsonl", "wire-delayed.jsonl", "wire-dropped.jsonl"}) {
+        const auto lines = linesOf(std::filesystem::path(FINSCOPE_TEST_DATA_DIR) / name);
+        ASSERT_FALSE(lines.empty()) << name;
+        int wireKinds = 0;
+        for (const std::string& line : lines) {
+            auto parsed = parseTraceLine(line);
+            ASSERT_TRUE(parsed.ok) << name << ": " << parsed.error;
+            EXPECT_EQ(nlohmann::json::parse(toJsonLine(parsed.event)), nlohmann::json::parse(line)) << name;
+            wireKinds += parsed.event.as<WireEvent>() != nullptr
+                      || (parsed.event.as<PacketEvent>() && parsed.event.as<PacketEvent>()->frameId) ? 1 : 0;
+        }
+        EXPECT_GT(wireKinds, 0) << name;
+    }
 }
