@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,15 @@
 /// written and read as JSON lines (tracejson.h); docs/trace-format.md is the
 /// public description and must match these fields one to one.
 namespace finscope {
+
+/// A wire run's hosts and conditions (docs/trace-format.md, "Wire runs").
+struct WireInfo {
+    std::map<std::string, std::string> hosts;  ///< endpoint -> its host's address; a fork()ed worker shares its parent's
+    std::int64_t delayNs = 0;           ///< one-way delay as asked in the header (every direction)
+    double loss = 0.0;                  ///< 0..1, as asked
+    std::uint64_t seed = 1;
+    friend bool operator==(const WireInfo&, const WireInfo&) = default;
+};
 
 /// The start of a run: what was run, and how (capture mode and why).
 struct RunEvent {
@@ -22,6 +32,7 @@ struct RunEvent {
     std::string captureNote;            ///< why not namespace, and what to do; empty when all is well
     std::string kernel;                 ///< uname release
     std::string version;                ///< FinScope version
+    std::optional<WireInfo> wire{};     ///< null on loopback (the default)
 };
 
 /// A scenario step begins (before its first syscall).
@@ -85,6 +96,20 @@ struct PacketEvent {
     std::vector<std::uint8_t> frame;
     int linkType = 0;
     std::uint32_t frameLen = 0;         ///< length on the wire
+    // Wire runs only (the relay's record is the capture); JSON only when `frame` is set.
+    std::optional<std::uint64_t> wireFrame;  ///< the relay's frame id, from 1 ("frame" in JSON)
+    std::string fate;                   ///< "delivered" | "held" | "in-flight" | "dropped", when emitted
+    std::optional<std::int64_t> deliveredNs; ///< handed to the receiver; null while not delivered
+    std::string dropReason;             ///< when dropped: "drop(next, from=server, flags=F)", "loss 5%", ...
+};
+
+/// Wire runs: a frame's fate changed after its packet event was emitted
+/// (a held frame delivered or dropped, an in-flight frame delivered).
+struct WireEvent {
+    std::uint64_t frame = 0;            ///< joins the packet event with the same frame
+    std::string fate;                   ///< "delivered" | "dropped"
+    std::string conn;
+    std::string dropReason;             ///< when dropped
 };
 
 /// The TCP state of one socket. source: "sampled" (sock_diag dump),
@@ -142,6 +167,8 @@ struct NoteEvent {
 struct PauseEvent {
     int index = 0;                      ///< the step that runs next
     int line = 0;
+    bool onWire = false;                ///< a wire run: `held` is written (an empty array when none)
+    std::vector<std::uint64_t> held{};  ///< frames held on the wire now, in arrival order
 };
 
 struct SummaryEvent {
@@ -157,7 +184,7 @@ struct SummaryEvent {
 };
 
 using EventBody = std::variant<RunEvent, StepEvent, SyscallEvent, PacketEvent, StateEvent, SignalEvent,
-                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent, PauseEvent>;
+                               ExitEvent, ExpectEvent, NoteEvent, SummaryEvent, PauseEvent, WireEvent>;
 
 struct TraceEvent {
     std::int64_t id = 0;                ///< position in the trace, from 0
@@ -171,7 +198,7 @@ struct TraceEvent {
     /// for a socket that was closed"). Empty when there is nothing to say.
     std::string why{};
 
-    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause".
+    /// "run", "step", "syscall", "packet", "state", "signal", "exit", "expect", "note", "summary", "pause", "wire".
     std::string kind() const;
     template <class T> const T* as() const { return std::get_if<T>(&body); }
 };

@@ -53,9 +53,12 @@ template <class T> void read(const json& j, const char* key, T& out) {
 }
 
 json body(const RunEvent& e) {
+    json wire = nullptr;
+    if (e.wire)
+        wire = {{"hosts", e.wire->hosts}, {"delay_ns", e.wire->delayNs}, {"loss", e.wire->loss}, {"seed", e.wire->seed}};
     return {{"scenario", e.scenario}, {"title", e.title},     {"path", e.path},
             {"endpoints", e.endpoints}, {"capture", e.capture}, {"capture_note", e.captureNote},
-            {"kernel", e.kernel},       {"version", e.version}};
+            {"kernel", e.kernel},       {"version", e.version}, {"wire", wire}};
 }
 json body(const StepEvent& e) {
     return {{"index", e.index}, {"line", e.line}, {"endpoint", e.endpoint}, {"text", e.text}};
@@ -86,6 +89,22 @@ void addOptions(json& j, const PacketEvent& e) {
     if (e.tsecr) j["tsecr"] = *e.tsecr;
     if (e.winScaled) j["win_scaled"] = *e.winScaled;
 }
+/// Wire runs only: the relay's frame, its fate and delivery.
+void addWire(json& j, const PacketEvent& e) {
+    if (!e.wireFrame) return;
+    j["frame"] = *e.wireFrame;
+    j["fate"] = e.fate;
+    j["delivered_ns"] = optional(e.deliveredNs);
+    if (e.fate == "dropped") j["drop_reason"] = e.dropReason;
+}
+json body(const WireEvent& e) {
+    json j = {{"frame", e.frame}, {"fate", e.fate}, {"conn", e.conn}};
+    if (e.fate == "dropped") j["drop_reason"] = e.dropReason;
+    return j;
+}
+void fill(const json& j, WireEvent& e) {
+    read(j, "frame", e.frame); read(j, "fate", e.fate); read(j, "conn", e.conn); read(j, "drop_reason", e.dropReason);
+}
 json body(const StateEvent& e) {
     return {{"endpoint", e.endpoint}, {"socket", e.socket}, {"state", e.state},   {"source", e.source},
             {"recv_q", e.recvQ},      {"send_q", e.sendQ},  {"local", e.local},   {"remote", e.remote},
@@ -113,6 +132,24 @@ void fill(const json& j, RunEvent& e) {
     read(j, "scenario", e.scenario); read(j, "title", e.title); read(j, "path", e.path);
     read(j, "endpoints", e.endpoints); read(j, "capture", e.capture); read(j, "capture_note", e.captureNote);
     read(j, "kernel", e.kernel); read(j, "version", e.version);
+    auto wire = j.find("wire");
+    if (wire != j.end() && !wire->is_null()) {
+        if (!wire->is_object()) throw FieldError{"\"wire\" must be an object or null"};
+        WireInfo info;
+        auto hosts = wire->find("hosts");
+        if (hosts != wire->end() && !hosts->is_null()) {
+            if (!hosts->is_object()) throw FieldError{"\"hosts\" must be an object"};
+            for (const auto& [name, address] : hosts->items()) info.hosts[name] = convert<std::string>(address, "hosts");
+        }
+        read(*wire, "delay_ns", info.delayNs);
+        read(*wire, "seed", info.seed);
+        auto loss = wire->find("loss");
+        if (loss != wire->end() && !loss->is_null()) {
+            if (!loss->is_number()) throw FieldError{"\"loss\" must be a number"};
+            info.loss = loss->get<double>();
+        }
+        e.wire = std::move(info);
+    }
 }
 void fill(const json& j, StepEvent& e) {
     read(j, "index", e.index); read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "text", e.text);
@@ -134,6 +171,8 @@ void fill(const json& j, PacketEvent& e) {
     readOptional(j, "mss", e.mss); readOptional(j, "wscale", e.wscale); read(j, "sack_ok", e.sackOk);
     read(j, "sack", e.sack); readOptional(j, "tsval", e.tsval); readOptional(j, "tsecr", e.tsecr);
     readOptional(j, "win_scaled", e.winScaled);
+    readOptional(j, "frame", e.wireFrame); read(j, "fate", e.fate); readOptional(j, "delivered_ns", e.deliveredNs);
+    read(j, "drop_reason", e.dropReason);
 }
 void fill(const json& j, StateEvent& e) {
     read(j, "endpoint", e.endpoint); read(j, "socket", e.socket); read(j, "state", e.state);
@@ -153,8 +192,15 @@ void fill(const json& j, ExpectEvent& e) {
     read(j, "line", e.line); read(j, "endpoint", e.endpoint); read(j, "ok", e.ok);
     read(j, "expected", e.expected); read(j, "actual", e.actual); readOptional(j, "call_id", e.callId);
 }
-json body(const PauseEvent& e) { return {{"index", e.index}, {"line", e.line}}; }
-void fill(const json& j, PauseEvent& e) { read(j, "index", e.index); read(j, "line", e.line); }
+json body(const PauseEvent& e) {
+    json j = {{"index", e.index}, {"line", e.line}};
+    if (e.onWire) j["held"] = e.held;
+    return j;
+}
+void fill(const json& j, PauseEvent& e) { read(j, "index", e.index); read(j, "line", e.line); 
+    e.onWire = j.contains("held") && !j["held"].is_null();
+    read(j, "held", e.held);
+}
 void fill(const json& j, NoteEvent& e) { read(j, "level", e.level); read(j, "text", e.text); read(j, "line", e.line); }
 void fill(const json& j, SummaryEvent& e) {
     read(j, "ok", e.ok); read(j, "expectations", e.expectations); read(j, "failed", e.failed);
@@ -174,13 +220,16 @@ template <class T> bool tryKind(const std::string& kind, const char* name, const
 
 std::string TraceEvent::kind() const {
     static constexpr const char* names[] = {"run",    "step", "syscall", "packet", "state",
-                                            "signal", "exit", "expect",  "note",   "summary", "pause"};
+                                            "signal", "exit", "expect",  "note",   "summary", "pause", "wire"};
     return names[body.index()];
 }
 
 std::string toJsonLine(const TraceEvent& event) {
     json j = std::visit([](const auto& b) { return body(b); }, event.body);
-    if (const auto* p = event.as<PacketEvent>()) addOptions(j, *p);
+    if (const auto* p = event.as<PacketEvent>()) {
+        addOptions(j, *p);
+        addWire(j, *p);
+    }
     j["kind"] = event.kind();
     j["t_ns"] = event.tNs;
     j["id"] = event.id;
@@ -211,7 +260,7 @@ TraceParseResult parseTraceLine(std::string_view line) {
                      tryKind<StateEvent>(kind, "state", j, b) || tryKind<SignalEvent>(kind, "signal", j, b) ||
                      tryKind<ExitEvent>(kind, "exit", j, b) || tryKind<ExpectEvent>(kind, "expect", j, b) ||
                      tryKind<NoteEvent>(kind, "note", j, b) || tryKind<SummaryEvent>(kind, "summary", j, b) ||
-                     tryKind<PauseEvent>(kind, "pause", j, b);
+                     tryKind<PauseEvent>(kind, "pause", j, b) || tryKind<WireEvent>(kind, "wire", j, b);
         if (!known) {
             r.error = kind.empty() ? "no \"kind\"" : "unknown kind \"" + kind + "\"";
             return r;

@@ -152,6 +152,14 @@ bool WireRelay::dropHeld(std::uint64_t id)
     return true;
 }
 
+std::vector<std::uint64_t> WireRelay::heldIds() const
+{
+    std::vector<std::uint64_t> ids;
+    for (std::size_t index : held_)
+        ids.push_back(frames_[index].id);
+    return ids;
+}
+
 void WireRelay::setFate(std::size_t index, WireFate fate, std::string why)
 {
     WireFrame& frame = frames_[index];
