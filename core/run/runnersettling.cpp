@@ -140,7 +140,7 @@ void ScenarioRunner::sampleIfDue() {
 void ScenarioRunner::settle() {
     std::vector<SocketSample> samples;
     std::string previous;
-    const std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs + wireSettleExtraMs();
+    std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs + wireSettleExtraMs();
     for (int round = 0; round < 400; ++round) {
         std::vector<TcpSegment> segments;
         bool markerSeen = m_capture.flush(segments);
@@ -173,6 +173,7 @@ void ScenarioRunner::settle() {
         awaiting = awaiting || !wireQuiet();
         bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
                                   [&](const auto& ep) { return isReturning(*ep); });
+        if (awaiting) awaitDeadline = wireAwaitDeadline(samples, awaitDeadline);
         if ((awaiting || waking) && monotonicMs() < awaitDeadline) {
             pump(5);
             continue;

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 
+#include <netinet/tcp.h>
 #include <poll.h>
 
 #include <charconv>
@@ -78,6 +79,21 @@ bool ScenarioRunner::wireQuiet() {
 bool ScenarioRunner::wireHolding() const { return m_wire && m_wire->holding(); }
 
 std::int64_t ScenarioRunner::wireSettleExtraMs() const { return m_wire ? m_wire->extraSettleMs() : 0; }
+
+std::int64_t ScenarioRunner::wireAwaitDeadline(const std::vector<SocketSample>& samples, std::int64_t deadlineMs) const {
+    // A retransmission answered across the wire comes back one round trip
+    // after the timer fires. A timer further than 3 s away (backed off
+    // after several losses) is not waited for: the peer is taken as gone,
+    // and a scenario about that waits in its own steps.
+    constexpr std::uint32_t kLongestTimerMs = 3000;
+    if (!m_wire || m_wire->holding()) return deadlineMs;
+    const std::int64_t now = monotonicMs();
+    std::int64_t until = deadlineMs;
+    for (const auto& s : samples)
+        if (s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN && s.timerExpiresMs <= kLongestTimerMs)
+            until = std::max(until, now + std::int64_t{s.timerExpiresMs} + wireSettleExtraMs() / 2 + 50);
+    return until;
+}
 
 void ScenarioRunner::beforeEmitWire(TraceEvent& e) {
     if (!m_wire) return;

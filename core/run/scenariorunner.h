@@ -115,6 +115,9 @@ private:
     bool wireQuiet();
     bool wireHolding() const;
     std::int64_t wireSettleExtraMs() const;
+    /// On a wire a segment can be lost: settling waits for the kernel's
+    /// retransmission timer too (a SYN's is 1 s), within a bound.
+    std::int64_t wireAwaitDeadline(const std::vector<SocketSample>& samples, std::int64_t deadlineMs) const;
     void beforeEmitWire(TraceEvent& e);
     void runWireStep(int index);
     /// Step mode: `deliver N`, `drop N`, `release`; false for other commands.

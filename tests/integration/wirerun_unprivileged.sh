@@ -11,7 +11,7 @@ trap 'rm -rf "$stage"' EXIT
 chmod 755 "$stage"
 cp "$1" "$stage/finscope"
 chmod 755 "$stage/finscope"
-for id in fin-in-flight simultaneous-close lost-last-ack; do
+for id in fin-in-flight simultaneous-close lost-last-ack syn-lost; do
   cp "$2"/*-"$id".fsc "$stage/$id.fsc"
   chmod 644 "$stage/$id.fsc"
 done
@@ -32,7 +32,7 @@ sampled() { grep '"kind":"state"' "$out" | grep "\"endpoint\":\"$1\"" | grep '"s
 
 echo "running as: $(as_user id)"
 out=$stage/out
-for id in fin-in-flight simultaneous-close lost-last-ack; do
+for id in fin-in-flight simultaneous-close lost-last-ack syn-lost; do
   if ! as_user "$stage/finscope" run --json "$stage/$id.fsc" >"$out" 2>"$stage/err"; then
     if grep -q "private network namespace" "$stage/err"; then
       echo "SKIP-WORTHY: this machine refuses unprivileged user namespaces:"; cat "$stage/err"; exit 77
@@ -45,6 +45,7 @@ for id in fin-in-flight simultaneous-close lost-last-ack; do
     fin-in-flight) sampled client FIN_WAIT1 && sampled server LAST_ACK ;;
     simultaneous-close) sampled client CLOSING && sampled server CLOSING ;;
     lost-last-ack) kind_has packet '"fate":"dropped"' && sampled client TIME_WAIT ;;
+    syn-lost) kind_has packet '"fate":"dropped"' && sampled client SYN_SENT ;;
   esac || { echo "FAIL: $id: the states were not sampled from the kernel"; grep '"kind":"state"' "$out"; exit 1; }
   echo "ok: $id as an ordinary user, $(grep -c '"kind":"packet"' "$out") frames on the wire"
 done
