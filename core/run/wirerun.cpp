@@ -183,7 +183,8 @@ std::vector<StateTracker::Timed> WireRun::collect(StateTracker& states) {
         const bool final = f.fate == WireFate::Delivered || f.fate == WireFate::Dropped;
         if (final && !t.said.empty() && t.said != wireFateName(f.fate)) {
             WireEvent w{id, wireFateName(f.fate), t.conn, f.fate == WireFate::Dropped ? dropReason(f) : ""};
-            const std::int64_t when = f.fate == WireFate::Delivered ? f.deliveredNs : m_fateNs[id - 1];
+            const std::int64_t changed = id <= m_fateNs.size() ? m_fateNs[id - 1] : realtimeNs();
+            const std::int64_t when = f.fate == WireFate::Delivered ? f.deliveredNs : changed;
             t.said = w.fate;
             out.push_back({when, w});
         }

@@ -111,10 +111,15 @@ TEST(WireRuns, HeldFinGivesSampledFinWait1WhileThePeerIsStillEstablished) {
 }
 
 TEST(WireRuns, SimultaneousCloseGivesClosingOnBothSidesInTwentyOfTwenty) {
+    // Step mode: at the pause before `wire: release()` (step 6), `release`
+    // delivers both held FINs and keeps holding, so the ACKs they cause stay
+    // on the wire and CLOSING lasts until the step runs: the sample sees it
+    // however loaded the machine is. Then the wire's release() ends it.
     constexpr int kRuns = 20;
+    const std::string commands = "next\nnext\nnext\nnext\nnext\nnext\nrelease\nrun\n";
     int both = 0;
     for (int i = 0; i < kRuns; ++i) {
-        FINSCOPE_RUN_WIRE(run, "simultaneous-close");
+        FINSCOPE_RUN_WIRE(run, "simultaneous-close", commands);
         const auto client = statesWithSource(run, "client");
         const auto server = statesWithSource(run, "server");
         const bool closing = has(client, "CLOSING/sampled") && has(server, "CLOSING/sampled");
@@ -194,9 +199,11 @@ TEST(WireRuns, DropNextDropsExactlyTheNamedSegmentAndTheKernelRetransmitsIt) {
 }
 
 TEST(WireRuns, DelayMeasuredFromTheTraceIsWithinTenPercentOfTheAskedDelay) {
-    constexpr std::int64_t kDelayNs = 100'000'000;
-    const std::string path = writeTempScenario("title: ping-pong over 100 ms\n"
-                                               "wire: delay=100ms\n"
+    // Long enough that a loaded machine's scheduling latency (the relay is
+    // woken late by a few ms when the cores are busy) stays well inside 10%.
+    constexpr std::int64_t kDelayNs = 250'000'000;
+    const std::string path = writeTempScenario("title: ping-pong over 250 ms\n"
+                                               "wire: delay=250ms\n"
                                                "server: listen()\n"
                                                "client: connect() => 0\n"
                                                "server: accept()\n"
@@ -223,7 +230,7 @@ TEST(WireRuns, DelayMeasuredFromTheTraceIsWithinTenPercentOfTheAskedDelay) {
     std::sort(delays.begin(), delays.end());
     const std::int64_t median = delays[delays.size() / 2];
     auto ms = [](std::int64_t ns) { return static_cast<double>(ns) / 1e6; };
-    std::cout << "asked 100 ms; over " << delays.size() << " frames: min " << ms(delays.front()) << " ms, median "
+    std::cout << "asked 250 ms; over " << delays.size() << " frames: min " << ms(delays.front()) << " ms, median "
               << ms(median) << " ms, max " << ms(delays.back()) << " ms\n";
     EXPECT_GE(delays.front(), kDelayNs - 100'000) << "a frame arrived early";
     EXPECT_LE(median, kDelayNs + kDelayNs / 10);
@@ -242,9 +249,15 @@ TEST(WireRuns, StepModeDeliversAndDropsHeldFramesByTheirIds) {
     ASSERT_FALSE(fins.empty());
     const std::uint64_t fin = *fins[0].wireFrame;
     EXPECT_EQ(fin, 4u) << "after the handshake's three frames";
-    EXPECT_EQ(pauses[5]->held, std::vector<std::uint64_t>{fin}) << "the FIN is held before release";
-    EXPECT_EQ(pauses[6]->held, std::vector<std::uint64_t>{fin}) << "drop 99 changed nothing";
-    EXPECT_TRUE(pauses[7]->held.empty()) << "deliver 4 delivered it";
+    // The kernel may have retransmitted the FIN meanwhile (its timer runs
+    // while the frame is held): the retransmission is held too.
+    auto holds = [](const PauseEvent* p, std::uint64_t id) {
+        return std::find(p->held.begin(), p->held.end(), id) != p->held.end();
+    };
+    ASSERT_FALSE(pauses[5]->held.empty());
+    EXPECT_EQ(pauses[5]->held.front(), fin) << "the FIN is held before release";
+    EXPECT_TRUE(holds(pauses[6], fin)) << "drop 99 changed nothing";
+    EXPECT_FALSE(holds(pauses[7], fin)) << "deliver 4 delivered it";
     EXPECT_EQ(pauses[7]->index, pauses[5]->index) << "the same step waits";
     bool warned = false;
     for (const auto& n : run.all<NoteEvent>()) warned |= n.text == "frame 99 is not held on the wire";
