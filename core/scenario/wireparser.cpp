@@ -5,6 +5,7 @@
 #include "core/scenario/parsetext.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -22,10 +23,11 @@ bool leadingNumber(std::string_view text, double& value, std::size_t& end) {
     end = 0;
     while (end < text.size() && (isDigit(text[end]) || text[end] == '.')) ++end;
     if (end == 0 || text[0] == '.') return false;
-    const std::string digits(text.substr(0, end));
-    if (std::count(digits.begin(), digits.end(), '.') > 1 || digits.back() == '.') return false;
-    value = std::stod(digits);
-    return true;
+    if (std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '.') > 1 || text[end - 1] == '.')
+        return false;
+    // from_chars: no locale (a GUI's decimal comma), no exception on 1e999-sized input.
+    const auto [stop, ec] = std::from_chars(text.data(), text.data() + end, value);
+    return ec == std::errc() && stop == text.data() + end;
 }
 
 /// Multiplier of a unit in a table, or 0 when the unit is not in it.
