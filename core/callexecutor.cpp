@@ -51,8 +51,18 @@ std::string addressOf(int fd, bool peer) {
 
 int g_portShift = 0;
 
-/// Parses `5000`, `"127.0.0.1:5000"`, `"[::1]:5000"` into a socket address.
-bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& len) {
+/// Wire runs only (see CallExecutor::setWireAddresses).
+struct WireAddresses {
+    bool active = false;
+    std::string own;
+    std::map<int, std::string> byPort;
+    std::string other;
+};
+WireAddresses g_wire;
+
+/// Parses `5000`, `"127.0.0.1:5000"`, `"[::1]:5000"` into a socket address;
+/// `remote`: the address is a peer's (connect), not the socket's own (bind).
+bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& len, bool remote = false) {
     std::string host = family == AF_INET6 ? "::1" : "127.0.0.1";
     long port = 5000;
     if (v && v->kind == Value::Kind::Integer) port = static_cast<long>(v->integer);
@@ -63,6 +73,10 @@ bool makeAddress(const Value* v, int family, sockaddr_storage& ss, socklen_t& le
         host = t.substr(0, colon);
         if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
         port = std::strtol(t.c_str() + colon + 1, nullptr, 10);
+    }
+    if (g_wire.active && host == "127.0.0.1") {
+        auto it = g_wire.byPort.find(static_cast<int>(port));
+        host = !remote ? g_wire.own : it != g_wire.byPort.end() ? it->second : g_wire.other;
     }
     if (port != 0) port += g_portShift;
     ss = {};
@@ -127,6 +141,9 @@ std::string dispositionOf(int sig) {
 std::string localAddress(int fd) { return addressOf(fd, false); }
 
 void CallExecutor::setPortShift(int shift) { g_portShift = shift; }
+void CallExecutor::setWireAddresses(std::string ownHost, std::map<int, std::string> hostByPort, std::string otherHost) {
+    g_wire = {true, std::move(ownHost), std::move(hostByPort), std::move(otherHost)};
+}
 std::string remoteAddress(int fd) { return addressOf(fd, true); }
 
 /// One syscall about to be made: what the record and the live page show.
@@ -333,7 +350,7 @@ void CallExecutor::doConnect(const Step& step, std::vector<agent::CallRecord>& o
     if (nameArg(step, "family", "") == "AF_UNSPEC") return doDisconnect(step, fd, out);
     sockaddr_storage ss{};
     socklen_t len = 0;
-    makeAddress(target, family, ss, len);
+    makeAddress(target, family, ss, len, true);
     Call c{"connect", std::to_string(fd) + ", " + formatAddress(ss), name, false};
     auto r = run(c, [&] { return ::connect(fd, reinterpret_cast<sockaddr*>(&ss), len); });
     define(r, name, fd);  // the local port exists from here on, connected or not

@@ -30,6 +30,10 @@ public:
     /// are shared with earlier runs (a TIME_WAIT lasts 60 s) and other
     /// programs; in a private namespace the shift is 0.
     static void setPortShift(int shift);
+    /// Wire runs: `127.0.0.1` as the scenario writes it means this host's
+    /// wire address when bound, and the address of the host listening on
+    /// the port when connected to (`otherHost` for a port nobody binds).
+    static void setWireAddresses(std::string ownHost, std::map<int, std::string> hostByPort, std::string otherHost);
 
     /// Every open descriptor, with what the kernel says about it now.
     std::vector<agent::Definition> snapshot() const;

@@ -96,6 +96,32 @@ struct Question {
     SourcePos pos;                    ///< of `ask`
 };
 
+/// A step of the pseudo-endpoint `wire`: `wire: hold(from=client, flags=F)`,
+/// `wire: release()`, `wire: drop(next, from=server, flags=F)`.
+struct WireAction {
+    enum class Kind { Hold, Release, DropNext };
+    Kind kind = Kind::Hold;
+    std::string from;                 ///< endpoint whose frames it matches; empty: any
+    std::string to;
+    std::string flags;                ///< TCP flag letters that must all be set (S F P R U E W A); empty: any
+    SourcePos fromPos, toPos;         ///< of the endpoint names, for errors found once every endpoint is known
+};
+
+/// One `wire: key=value, ...` header line. Only the keys written are set; a
+/// later line overrides an earlier one for the directions it names.
+struct WireHeader {
+    std::optional<std::int64_t> delayNs;     ///< one-way delay
+    std::optional<double> loss;              ///< 0..1
+    std::optional<std::uint64_t> seed;       ///< of loss and reordering (whole wire)
+    std::optional<double> reorder;           ///< 0..1, with reorderGapNs
+    std::optional<std::int64_t> reorderGapNs;
+    std::optional<std::uint64_t> rateBitsPerSecond;
+    std::string from;                        ///< endpoint: only frames it sends; empty: every sender
+    std::string to;                          ///< endpoint: only frames to it; empty: every receiver
+    SourcePos pos, fromPos, toPos;
+    std::string text;                        ///< as written after `wire:`
+};
+
 /// One line `endpoint: [names =] call(args) [=> expectation]`.
 ///
 /// The validator fills in defaults so the executor never guesses: `fd` is the
@@ -117,6 +143,7 @@ struct Step {
     SourcePos pos;                    ///< position of the endpoint name (column 1 normally)
     SourcePos callPos;                ///< position of the call name
     std::vector<Question> questions;  ///< the author's Predict questions about this step
+    std::optional<WireAction> wire;   ///< a step of the wire (endpoint "wire"): no system call
 
     /// The argument with this key, or nullptr.
     const Value* arg(const std::string& key) const {
@@ -136,6 +163,16 @@ struct Scenario {
     std::vector<std::string> endpoints; ///< in order of first appearance, forked ones included
     std::vector<Step> steps;
     std::string source;   ///< the whole file text, for display
+    std::vector<WireHeader> wire; ///< `wire:` header lines, in file order
+
+    /// A wire run: the endpoints are hosts joined by the runner's relay
+    /// (a `wire:` header or a wire step), not one loopback.
+    bool usesWire() const {
+        if (!wire.empty()) return true;
+        for (const auto& s : steps)
+            if (s.wire) return true;
+        return false;
+    }
 };
 
 } // namespace finscope

@@ -8,6 +8,7 @@
 #include "core/scenario/questionreader.h"
 #include "core/scenario/stepparser.h"
 #include "core/scenario/validator.h"
+#include "core/scenario/wireparser.h"
 
 #include <algorithm>
 #include <cctype>
@@ -121,11 +122,32 @@ private:
         }
         const std::string key(l.substr(at, end - at));
         const std::string_view rest = l.substr(colon + 1);
+        if (key == kWire) return wire(lineNo, at, rest);
         if (std::find(kHeaderKeys.begin(), kHeaderKeys.end(), key) != kHeaderKeys.end())
             return header(i, key, at, rest);
         if (key == kTogether) return together(i, at, rest, validator);
         if (notAStep(lineNo, key, at, rest, validator)) return;
         step(lineNo, validator);
+    }
+
+    /// `wire: k=v, ...` (a header: no parentheses) or `wire: hold(...)` (a step).
+    void wire(int lineNo, std::size_t at, std::string_view rest) {
+        const std::string_view l = lines_[static_cast<std::size_t>(lineNo - 1)];
+        WireParser parser(l, lineNo, errors_);
+        std::string_view code = rest.substr(0, rest.find('#'));
+        if (code.find('(') == std::string_view::npos) {
+            if (sawStep_) {
+                error(lineNo, at, "the 'wire:' header must come before the first step (a step of the wire is "
+                                  "written with parentheses, as in 'wire: hold()')");
+                return;
+            }
+            WireHeader h;
+            if (parser.header(at, rest, h)) sc_.wire.push_back(std::move(h));
+            return;
+        }
+        sawStep_ = true;
+        Step s;
+        if (parser.step(at, s)) sc_.steps.push_back(std::move(s));
     }
 
     /// The call name in `[names =] call(...`, or "" when there is none.
@@ -238,6 +260,11 @@ private:
                 error(static_cast<int>(j + 1), b, "expected a step 'endpoint: call(...)' in the together: block");
                 continue;
             }
+            if (l.substr(b, kWire.size()) == kWire && !isNameChar(l[b + kWire.size()])) {
+                error(static_cast<int>(j + 1), b, "a step of the wire cannot be in a together: block; write it "
+                                                  "before the block (frames held then cross together on release)");
+                continue;
+            }
             step(static_cast<int>(j + 1), validator, group);
         }
         i = j - 1;
@@ -303,6 +330,7 @@ private:
         sc_.summary = headers_["summary"].value.empty() ? firstSentence(sc_.about) : headers_["summary"].value;
         if (headers_["title"].line == 0) errors_.insert(errors_.begin(), {{1, 1}, "missing 'title:' header"});
         if (!sawStep_) errors_.push_back({{1, 1}, "no steps: add lines such as 'client: connect()'"});
+        WireParser::checkNames(sc_, errors_);
         std::stable_sort(errors_.begin(), errors_.end(), [](const ParseError& a, const ParseError& b) {
             return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
         });

@@ -59,6 +59,18 @@ std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) 
     return out;
 }
 
+StateTracker::Timed StateTracker::onWireSent(const TcpSegment& seg) {
+    auto rel = m_connections.track(seg);
+    m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
+    return {seg.tNs, packetOf(seg, rel)};
+}
+
+std::vector<StateTracker::Timed> StateTracker::onWireDelivered(const TcpSegment& seg) {
+    std::vector<Timed> out;
+    appendDerived(m_deriver.onSegment(seg), out);
+    return out;
+}
+
 std::vector<StateTracker::Timed> StateTracker::releaseDerived() {
     std::vector<Timed> out;
     appendDerived(m_deriver.releaseHeld(), out);

@@ -29,6 +29,14 @@ public:
     /// The packet event for a segment, then the derived transitions it causes.
     std::vector<Timed> onSegment(const TcpSegment& segment);
 
+    /// Wire runs: a segment's two ends happen at different times. The packet
+    /// event when it left the sender (connections and relative numbers are
+    /// tracked in send order)...
+    Timed onWireSent(const TcpSegment& segment);
+    /// ...and the transitions it implies once it was delivered (`segment.tNs`
+    /// = delivery time, in delivery order). A dropped segment implies none.
+    std::vector<Timed> onWireDelivered(const TcpSegment& segment);
+
     /// Derived transitions held back until the receiver's next segment (see
     /// TcpStateDeriver::releaseHeld): call when the network has settled,
     /// before onSample().

@@ -77,9 +77,16 @@ void TextRenderer::add(const TraceEvent& ev) {
               << r->kernel << ")\n";
         std::string where = r->capture == "namespace" ? "private network namespace, packets captured on lo"
                             : r->capture == "host"    ? "host loopback, packets captured on lo"
+                            : r->capture == "wire"    ? "a wire between hosts, packets recorded by its relay"
                                                       : "NO PACKET CAPTURE: system calls and states only";
         m_out << "capture: " << (r->capture == "none" ? paint(where, kRed) : where) << "\n";
         if (!r->captureNote.empty()) m_out << paint("note: " + r->captureNote, kYellow) << "\n";
+        if (r->wire) {
+            m_out << "wire:";
+            for (const auto& [endpoint, address] : r->wire->hosts) m_out << " " << endpoint << " " << address << ",";
+            m_out << " delay " << static_cast<double>(r->wire->delayNs) / 1e6 << " ms, loss "
+                  << r->wire->loss * 100 << "%, seed " << r->wire->seed << "\n";
+        }
         m_out << paint("   time (s)  who       event", kDim) << '\n';
     } else if (const auto* s = ev.as<StepEvent>()) {
         m_out << paint("   ---- line " + std::to_string(s->line) + ": " + s->endpoint + ": " + s->text, kDim) << '\n';
@@ -95,8 +102,15 @@ void TextRenderer::add(const TraceEvent& ev) {
                              : p->flags.find('F') != std::string::npos ? kMagenta
                              : p->flags.find('S') != std::string::npos ? kBlue
                                                                        : "0";
-        line(ev.tNs, "wire", paint(from + " -> " + to + "  " + describePacket(*p), colour));
+        std::string fate;
+        if (p->frameId && p->fate == "delivered" && p->deliveredNs)
+            fate = "  #" + std::to_string(*p->frameId) + " arrived +" + std::to_string((*p->deliveredNs - ev.tNs) / 1000) + " us";
+        else if (p->frameId)
+            fate = "  #" + std::to_string(*p->frameId) + " " + p->fate + (p->dropReason.empty() ? "" : ": " + p->dropReason);
+        line(ev.tNs, "wire", paint(from + " -> " + to + "  " + describePacket(*p), colour) + fate);
         if (p->flags.find_first_of("FR") != std::string::npos) because(ev.why);
+    } else if (const auto* w = ev.as<WireEvent>()) {
+        line(ev.tNs, "wire", "#" + std::to_string(w->frame) + " " + w->fate + (w->dropReason.empty() ? "" : ": " + w->dropReason));
     } else if (const auto* st = ev.as<StateEvent>()) {
         std::string text = "[" + st->state + "] " + (st->socket.empty() ? st->local : st->socket);
         if (st->recvQ || st->sendQ)

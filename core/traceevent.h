@@ -20,6 +20,7 @@ struct RunWire {
     std::int64_t delayNs = 0;           ///< one-way delay
     double loss = 0.0;                  ///< loss rate, 0..1
     std::uint64_t seed = 0;             ///< seed of the relay's random choices
+    friend bool operator==(const RunWire&, const RunWire&) = default;
 };
 
 /// The start of a run: what was run, and how (capture mode and why).

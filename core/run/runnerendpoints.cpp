@@ -42,6 +42,7 @@ ScenarioRunner::Endpoint* ScenarioRunner::startEndpoint(const std::string& name,
         // which then ends the endpoints itself, rather than killing them behind its back.
         ::setpgid(0, 0);
         ::close(channel[0]);
+        enterWireHost(name);  // a wire run: into its own host, before its first socket
         EndpointAgent::run(m_scenario, channel[1], m_slots, slot);
     }
     ::close(channel[1]);

@@ -23,6 +23,8 @@ constexpr std::int64_t kAwaitAckMs = 600;
 
 /// Step mode: how often the sockets are sampled while waiting for a command.
 constexpr int kPauseSampleMs = 200;
+/// ... and how often the wire's relay runs meanwhile.
+constexpr int kWirePauseMs = 5;
 
 /// A socket waiting for an ACK, with what it waits for.
 std::string awaitKey(const SocketSample& s) {
@@ -86,6 +88,7 @@ void ScenarioRunner::waitUntilIdle(Endpoint& ep) {
 void ScenarioRunner::pump(int timeoutMs) {
     // Every wait comes through here, so a stop is seen within one poll.
     if (!m_summary.stopped && m_options.stopRequested && m_options.stopRequested()) stopByUser("");
+    if (m_wire) return pumpWire(timeoutMs);
     std::vector<pollfd> fds;
     std::vector<Endpoint*> owners;
     if (m_capture.isOpen()) {
@@ -117,8 +120,8 @@ bool ScenarioRunner::isOurs(const SocketSample& s) const {
 
 void ScenarioRunner::sampleStates(std::vector<SocketSample>& samples) {
     samples.clear();
-    if (!m_sampler.ok()) return;
-    for (auto& s : m_sampler.sample())
+    if (!samplerOk()) return;
+    for (auto& s : sampleKernel())
         if (isOurs(s)) samples.push_back(std::move(s));
 }
 
@@ -138,15 +141,18 @@ void ScenarioRunner::settle() {
     std::vector<SocketSample> samples;
     std::string previous;
     const std::string settledBefore = m_settledKey;
-    const std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs;
+    std::int64_t awaitDeadline = monotonicMs() + kAwaitAckMs + wireSettleExtraMs();
     for (int round = 0; round < 400; ++round) {
         std::vector<TcpSegment> segments;
         bool markerSeen = m_capture.flush(segments);
-        bool quiet = segments.empty();
+        bool quiet = segments.empty() && wireQuiet();
         onSegments(std::move(segments));
         pump(0);
         for (auto& ep : m_endpoints) checkBlocked(*ep);
         sampleStates(samples);
+        // On a wire, FIN_WAIT1, LAST_ACK or CLOSING last a delay or a hold:
+        // every sample that shows a change goes into the trace.
+        if (m_wire) emitStateChanges(samples);
         std::ostringstream key;
         for (const auto& s : samples)
             key << s.local << '|' << s.remote << '|' << s.state << '|' << s.recvQ << '|' << s.sendQ << ';';
@@ -160,11 +166,15 @@ void ScenarioRunner::settle() {
         // the same unacknowledged bytes, when the previous step settled (a
         // SYN an earlier non-blocking connect() retransmits) is an earlier
         // step's timer, and waiting for it would stretch the scenario's own timing.
-        bool awaiting = std::any_of(samples.begin(), samples.end(), [&](const SocketSample& s) {
+        // On a wire, a held frame is not in flight: its sender waits for the
+        // user, not for the network (and the wire says what is in flight).
+        bool awaiting = !wireHolding() && std::any_of(samples.begin(), samples.end(), [&](const SocketSample& s) {
             return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN && !m_awaitedBefore.count(awaitKey(s));
         });
+        awaiting = awaiting || !wireQuiet();
         bool waking = std::any_of(m_endpoints.begin(), m_endpoints.end(),
                                   [&](const auto& ep) { return isReturning(*ep); });
+        if (awaiting) awaitDeadline = wireAwaitDeadline(samples, awaitDeadline);
         if ((awaiting || waking) && monotonicMs() < awaitDeadline) {
             pump(5);
             continue;
@@ -202,7 +212,8 @@ std::string ScenarioRunner::awaitCommand() {
     if (!m_options.nextCommand) return "stop";
     for (;;) {
         if (m_options.stopRequested && m_options.stopRequested()) return "stop";
-        if (auto command = m_options.nextCommand(kPauseSampleMs)) return *command;
+        // On a wire the relay must run while the user reads: frames are due.
+        if (auto command = m_options.nextCommand(m_wire ? kWirePauseMs : kPauseSampleMs)) return *command;
         // While the user reads, the sockets live on: a TIME_WAIT runs out, a
         // retransmission fires, a blocked call returns. Show what changed.
         pump(0);

@@ -5,6 +5,7 @@
 #include "core/run/scenariorunner.h"
 
 #include "core/run/runnerendpoint.h"
+#include "core/run/wirerun.h"
 
 #include "core/clock.h"
 #include "core/expectationcheck.h"
@@ -45,6 +46,7 @@ std::string dispositionInProc(int pid, int sig) {
 
 void ScenarioRunner::runStep(int index) {
     const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
+    if (step.wire) return runWireStep(index);
     if (!pauseBefore(index)) return;
     Endpoint* ep = nullptr;
     for (auto& e : m_endpoints)
@@ -93,9 +95,12 @@ void ScenarioRunner::runStep(int index) {
 bool ScenarioRunner::pauseBefore(int index) {
     if (!m_options.stepMode) return true;
     const Step& step = m_scenario.steps[static_cast<std::size_t>(index)];
-    push(realtimeNs(), PauseEvent{index, step.pos.line});
+    PauseEvent pause{index, step.pos.line};
+    if (m_wire) pause.held = m_wire->held();
+    push(realtimeNs(), pause);
     flushBatch();
     std::string command = awaitCommand();
+    while (wireCommand(command, index)) command = awaitCommand();
     if (command == "run") m_options.stepMode = false;
     else if (command != "next") {
         // The endpoints' ends follow; run() flushes once they are reaped, in time order.
@@ -111,8 +116,8 @@ void ScenarioRunner::runTogether(const std::vector<int>& indices) {
     if (!pauseBefore(indices.front())) return;
     // Which connection each socket belongs to, before the calls change it.
     std::map<std::pair<std::string, std::string>, std::string> connOf;
-    if (m_sampler.ok())
-        for (const auto& s : m_sampler.sample())
+    if (samplerOk())
+        for (const auto& s : sampleKernel())
             if (auto owner = m_directory.find(s.inode, s.local, s.remote))
                 connOf[{owner->endpoint, owner->socket}] = std::min(s.local, s.remote) + "|" + std::max(s.local, s.remote);
     std::vector<std::pair<int, Endpoint*>> members;
@@ -206,8 +211,8 @@ void ScenarioRunner::notRun(int index, const std::string& why, bool deadlock) {
 void ScenarioRunner::finishPostChecks() {
     if (m_postChecks.empty()) return;
     std::vector<PostStepCheck::SocketView> views;
-    if (m_sampler.ok())
-        for (const auto& s : m_sampler.sample())
+    if (samplerOk())
+        for (const auto& s : sampleKernel())
             if (auto owner = m_directory.find(s.inode, s.local, s.remote))
                 views.push_back({owner->endpoint, owner->socket, tcpStateName(s.state), s.inode == 0});
     for (auto& ev : m_postChecks.finish(views)) recordExpectation(realtimeNs(), std::move(ev));

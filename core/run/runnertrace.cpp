@@ -80,6 +80,7 @@ void ScenarioRunner::flushBatch() {
     for (auto& e : m_batch) m_causes.bind(e, m_nextId++);
     for (auto& e : m_batch) {
         m_causes.resolve(e);
+        beforeEmitWire(e);
         if (std::holds_alternative<PacketEvent>(e.body)) ++m_packets;
         if (auto* s = std::get_if<SummaryEvent>(&e.body)) s->packets = m_packets;
         m_emit(e);

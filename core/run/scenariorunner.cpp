@@ -7,6 +7,7 @@
 #include "core/run/scenariorunner.h"
 
 #include "core/run/runnerendpoint.h"
+#include "core/run/wirerun.h"
 
 #include "core/callexecutor.h"
 #include "core/clock.h"
@@ -49,6 +50,7 @@ ScenarioRunner::~ScenarioRunner() {
 }
 
 void ScenarioRunner::startCapture() {
+    if (m_scenario.usesWire()) return startWire();  // the relay's record is the capture
     m_captureMode = m_sandbox.mode;
     std::string error;
     if (!m_capture.open(m_sandbox.loopback, error)) {
@@ -65,10 +67,11 @@ SummaryEvent ScenarioRunner::run() {
     ::uname(&u);
     RunEvent runEvent{m_scenario.id,   m_scenario.title, m_scenario.path, m_scenario.endpoints,
                       m_captureMode,   m_sandbox.note,   u.release,       FINSCOPE_VERSION};
+    if (m_wire) runEvent.wire = m_wire->info();
     push(start, runEvent);
     if (m_captureMode == "none") note("warning", "No packets can be captured in this run: " + m_sandbox.note);
     else if (m_captureMode == "host") note("warning", m_sandbox.note);
-    if (!m_sampler.ok()) note("warning", "TCP states cannot be read (sock_diag): " + m_sampler.error());
+    if (!samplerOk()) note("warning", "TCP states cannot be read (sock_diag): " + m_sampler.error());
 
     if (m_sandbox.mode != "namespace") shiftPorts();
     std::set<std::string> forked;

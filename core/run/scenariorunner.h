@@ -23,6 +23,8 @@
 
 namespace finscope {
 
+class WireRun;
+
 struct RunOptions {
     /// Step mode: before each step, emit a `pause` event and ask
     /// `nextCommand` for "next", "run" or "stop". It waits at most
@@ -105,6 +107,24 @@ private:
     void finishExpectations();
     SyscallEvent syscallFrom(const Endpoint& ep, const agent::CallRecord& r) const;
     bool isOurs(const SocketSample& s) const;
+    // A wire run (core/run/runnerwire.cpp): hosts, relay, wire steps and commands.
+    void startWire();
+    void enterWireHost(const std::string& endpoint) const;
+    void pumpWire(int timeoutMs);
+    void syncWire();
+    bool wireQuiet();
+    bool wireHolding() const;
+    std::int64_t wireSettleExtraMs() const;
+    /// On a wire a segment can be lost: settling waits for the kernel's
+    /// retransmission timer too (a SYN's is 1 s), within a bound.
+    std::int64_t wireAwaitDeadline(const std::vector<SocketSample>& samples, std::int64_t deadlineMs) const;
+    void beforeEmitWire(TraceEvent& e);
+    void runWireStep(int index);
+    /// Step mode: `deliver N`, `drop N`, `release`; false for other commands.
+    bool wireCommand(const std::string& command, int index);
+    /// sock_diag of the run: the sandbox's namespace, or every host of the wire.
+    std::vector<SocketSample> sampleKernel();
+    bool samplerOk() const;
 
     const Scenario& m_scenario;
     SandboxResult m_sandbox;
@@ -130,6 +150,7 @@ private:
     PostStepCheck m_postChecks;
     int m_packets = 0;
     bool m_stopRequested = false;
+    std::unique_ptr<WireRun> m_wire;    ///< set on a wire run only
 };
 
 } // namespace finscope

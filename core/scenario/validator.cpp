@@ -412,10 +412,12 @@ void Validator::defineEndpoint(RawStep& raw, bool quiet) {
     const std::string& child = s.results[0];
     const bool header = std::find(kHeaderKeys.begin(), kHeaderKeys.end(), child) != kHeaderKeys.end() ||
                         std::find(kQuestionKeys.begin(), kQuestionKeys.end(), child) != kQuestionKeys.end();
-    if (isEndpoint(child) || header) {
+    const bool reserved = child == "wire" || child == "together";
+    if (isEndpoint(child) || header || reserved) {
         if (!quiet)
-            error(raw.resultPos[0], header ? "'" + child + "' is a header or question key and cannot name an endpoint"
-                                           : "endpoint '" + child + "' already exists; name the child differently");
+            error(raw.resultPos[0], header     ? "'" + child + "' is a header or question key and cannot name an endpoint"
+                                    : reserved ? "'" + child + "' is a reserved word and cannot name an endpoint"
+                                               : "endpoint '" + child + "' already exists; name the child differently");
         return;
     }
     touchEndpoint(child);

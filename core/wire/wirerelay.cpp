@@ -152,6 +152,14 @@ bool WireRelay::dropHeld(std::uint64_t id)
     return true;
 }
 
+std::vector<std::uint64_t> WireRelay::heldIds() const
+{
+    std::vector<std::uint64_t> ids;
+    for (std::size_t index : held_)
+        ids.push_back(frames_[index].id);
+    return ids;
+}
+
 void WireRelay::setFate(std::size_t index, WireFate fate, std::string why)
 {
     WireFrame& frame = frames_[index];
@@ -338,6 +346,9 @@ void WireRelay::deliver(std::size_t index)
     addr.sll_ifindex = out.ifindex;
     addr.sll_halen = ETH_ALEN;
     std::memcpy(addr.sll_addr, f.bytes.data(), ETH_ALEN);
+    // Stamped as it is handed over: the receiving kernel may process it (and
+    // answer) before sendto() returns.
+    const std::int64_t handedNs = realtimeNs();
     ssize_t sent = 0;
     do {
         sent = ::sendto(out.fd, f.bytes.data(), f.bytes.size(), 0, reinterpret_cast<const sockaddr*>(&addr),
@@ -348,7 +359,7 @@ void WireRelay::deliver(std::size_t index)
         setFate(index, WireFate::Dropped, error_);
         return;
     }
-    f.deliveredNs = realtimeNs();
+    f.deliveredNs = handedNs;
     setFate(index, WireFate::Delivered);
 }
 

@@ -63,6 +63,8 @@ public:
     /// The capture: every frame seen so far, in order of arrival (frames()[id-1]).
     const std::vector<WireFrame>& frames() const { return frames_; }
     std::size_t heldCount() const { return held_.size(); }
+    /// Ids of the frames held now, in arrival order.
+    std::vector<std::uint64_t> heldIds() const;
     std::size_t inFlightCount() const { return queue_.size(); }
     /// Told of every frame when it arrives and again when its fate changes.
     void setObserver(std::function<void(const WireFrame&)> observer) { observer_ = std::move(observer); }

@@ -37,6 +37,7 @@ public:
     std::vector<const WireFrame*> takeNewFrames();
 
     WireRelay& relay() { return relay_; }
+    const WireRelay& relay() const { return relay_; }
     const WireTopology& topology() const { return topology_; }
 
 private:

@@ -26,6 +26,7 @@ void checkScenario(const finscope::Scenario& s) {
     for (const auto& step : s.steps) {
         bool known = false;
         for (const auto& e : s.endpoints) known = known || e == step.endpoint;
+        known = known || (step.wire && step.endpoint == "wire");  // the wire's steps: no process, no endpoint
         check(known);
         check(step.pos.line >= 1 && step.callPos.column > step.pos.column);
         (void)finscope::findArg(step, "data");

@@ -66,11 +66,51 @@ TEST(TraceJson, NullsStayNull) {
 TEST(TraceJson, EveryKindHasItsName) {
     std::vector<EventBody> bodies = {RunEvent{},    StepEvent{},   SyscallEvent{}, PacketEvent{},
                                      StateEvent{},  SignalEvent{}, ExitEvent{},    ExpectEvent{},
-                                     NoteEvent{},   SummaryEvent{}, PauseEvent{},  WireEvent{}};
+                                     NoteEvent{},   SummaryEvent{}, PauseEvent{}, WireEvent{}};
     std::vector<std::string> kinds;
     for (const auto& b : bodies) kinds.push_back(roundTrip(TraceEvent{0, 0, b}).kind());
     EXPECT_EQ(kinds, (std::vector<std::string>{"run", "step", "syscall", "packet", "state", "signal", "exit",
                                                "expect", "note", "summary", "pause", "wire"}));
+}
+
+TEST(TraceJson, WireRunFieldsRoundTripAndLoopbackSaysNull) {
+    RunEvent loopback;
+    EXPECT_NE(toJsonLine(TraceEvent{0, 0, loopback}).find(R"("wire":null)"), std::string::npos);
+    const TraceEvent loopbackBack = roundTrip(TraceEvent{0, 0, loopback});
+    EXPECT_FALSE(loopbackBack.as<RunEvent>()->wire);
+    RunEvent run;
+    run.wire = RunWire{{{"client", "127.1.0.2"}, {"server", "127.1.0.1"}}, 20'000'000, 0.05, 7};
+    const TraceEvent runBack = roundTrip(TraceEvent{0, 0, run});
+    EXPECT_EQ(runBack.as<RunEvent>()->wire, run.wire);
+
+    PacketEvent plain;
+    EXPECT_EQ(toJsonLine(TraceEvent{0, 0, plain}).find("fate"), std::string::npos) << "loopback packets stay as they were";
+    PacketEvent p;
+    p.frameId = 7;
+    p.fate = "dropped";
+    p.dropReason = "drop(next, from=server, flags=F)";
+    const std::string line = toJsonLine(TraceEvent{0, 0, p});
+    EXPECT_NE(line.find(R"("delivered_ns":null)"), std::string::npos) << line;
+    const TraceEvent packetBack = roundTrip(TraceEvent{0, 0, p});
+    const auto* back = packetBack.as<PacketEvent>();
+    EXPECT_EQ(back->frameId, 7);
+    EXPECT_EQ(back->fate, "dropped");
+    EXPECT_EQ(back->dropReason, p.dropReason);
+    EXPECT_FALSE(back->deliveredNs);
+
+    WireEvent w{7, "delivered", "c1", ""};
+    const TraceEvent wireBack = roundTrip(TraceEvent{0, 0, w});
+    const auto* wb = wireBack.as<WireEvent>();
+    EXPECT_EQ(wb->frame, 7);
+    EXPECT_EQ(wb->fate, "delivered");
+    EXPECT_EQ(wb->conn, "c1");
+
+    PauseEvent none;
+    EXPECT_EQ(toJsonLine(TraceEvent{0, 0, none}).find("held"), std::string::npos) << "no held on loopback";
+    PauseEvent held{3, 9, std::vector<std::int64_t>{4, 5}};
+    EXPECT_NE(toJsonLine(TraceEvent{0, 0, held}).find(R"("held":[4,5])"), std::string::npos);
+    const TraceEvent heldBack = roundTrip(TraceEvent{0, 0, held});
+    EXPECT_EQ(heldBack.as<PauseEvent>()->held, (std::vector<std::int64_t>{4, 5}));
 }
 
 TEST(TraceJson, InvalidUtf8FromASocketIsReplacedNotThrown) {
