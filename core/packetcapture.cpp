@@ -9,9 +9,9 @@
 #include <cerrno>
 #include <cstring>
 #include <net/if.h>  // before the linux/ headers, which then leave ifreq to it
+#include <net/if_arp.h>
 #include <linux/errqueue.h>
 #include <linux/filter.h>
-#include <net/if_arp.h>
 #include <linux/if_packet.h>
 #include <linux/net_tstamp.h>
 #include <net/ethernet.h>
