@@ -6,8 +6,8 @@
 
 namespace finscope {
 
-/// CLOCK_REALTIME in nanoseconds: the clock libpcap stamps packets with, so
-/// that syscalls and packets share one time axis.
+/// CLOCK_REALTIME in nanoseconds: the clock the kernel stamps captured
+/// packets with, so that syscalls and packets share one time axis.
 inline std::int64_t realtimeNs() {
     timespec ts{};
     ::clock_gettime(CLOCK_REALTIME, &ts);

@@ -5,15 +5,20 @@
 #include "core/packetdecoder.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
-struct pcap;
-
 namespace finscope {
 
-/// libpcap capture on the loopback: immediate mode (no buffering delay),
-/// nanosecond timestamps from CLOCK_REALTIME, non-blocking.
+/// Packet capture on the loopback with a plain AF_PACKET socket read with
+/// recvmsg(): no ring, so opening costs no RCU grace period (libpcap's
+/// PACKET_RX_RING setup waits for one). Timestamps are the kernel's receive
+/// stamps (SO_TIMESTAMPING, CLOCK_REALTIME, nanoseconds), taken where the
+/// ring would take them; open() does not return before the kernel stamps
+/// packets (see docs/engine.md), and a packet that still arrives unstamped
+/// is counted (untimed()), never silently given its read time as its own.
+/// libpcap is still used to compile the filter, and for capture files.
 class PacketCapture {
 public:
     PacketCapture() = default;
@@ -23,8 +28,8 @@ public:
 
     /// Opens `device`. On failure, `error` says why in words and what to do.
     bool open(const std::string& device, std::string& error);
-    bool isOpen() const { return m_pcap != nullptr; }
-    int selectableFd() const;
+    bool isOpen() const { return m_fd >= 0; }
+    int selectableFd() const { return m_fd; }
 
     /// Segments captured so far, without waiting.
     std::vector<TcpSegment> takeAvailable();
@@ -42,16 +47,27 @@ public:
     /// Packets the kernel dropped before the capture saw them.
     unsigned drops() const;
 
+    /// TCP segments that came without a kernel timestamp and carry the time
+    /// they were read instead (0 unless the kernel's stamping went off).
+    unsigned untimed() const { return m_untimed; }
+
 private:
+    bool roundTrip(std::vector<TcpSegment>& out, int timeoutMs);
+    bool awaitKernelTimestamps(std::string& error);
     void dispatch(std::vector<TcpSegment>& out);
 
     DetachedCloser m_closer;  ///< closes the packet socket after the run, off its path
-    pcap* m_pcap = nullptr;
+    int m_fd = -1;
     int m_dlt = 0;
     int m_markerSocket = -1;
+    std::unique_ptr<std::uint8_t[]> m_frame;  ///< one frame, up to the snap length
+    std::vector<TcpSegment> m_pending;        ///< captured while open() checked the timestamps
     std::uint64_t m_markerCount = 0;
     std::uint64_t m_delivered = 0;
+    mutable std::uint64_t m_drops = 0;        ///< PACKET_STATISTICS resets the kernel's count on each read
+    unsigned m_untimed = 0;
     bool m_markerSeen = false;
+    bool m_markerStamped = false;
     std::string m_marker;
 };
 

@@ -109,6 +109,9 @@ SummaryEvent ScenarioRunner::run() {
     finishExpectations();
     if (m_capture.isOpen() && m_capture.drops() > 0)
         note("warning", std::to_string(m_capture.drops()) + " packets were dropped by the capture");
+    if (m_capture.isOpen() && m_capture.untimed() > 0)
+        note("warning", std::to_string(m_capture.untimed()) +
+                            " packets came without a kernel timestamp: they are timed when the capture read them");
 
     m_summary.capture = m_captureMode;
     m_summary.packets = m_packets;
