@@ -196,10 +196,13 @@ std::vector<StateTracker::Timed> WireRun::collect(StateTracker& states) {
         TcpSegment arrived = t.segment;
         arrived.tNs = when;
         // What the segment did to its sender happened when it left, what it
-        // did to its receiver when it arrived.
+        // did to its receiver when it arrived. A transition of the sender
+        // dated otherwise is an earlier receipt of its own that the deriver
+        // held back until this send confirmed it: it keeps its own time.
         const std::string sender = t.segment.src();
         for (auto& timed : states.onWireDelivered(arrived)) {
-            if (const auto* s = std::get_if<StateEvent>(&timed.body); s && s->local == sender) timed.tNs = t.segment.tNs;
+            if (const auto* s = std::get_if<StateEvent>(&timed.body); s && s->local == sender && timed.tNs == when)
+                timed.tNs = t.segment.tNs;
             out.push_back(std::move(timed));
         }
     }

@@ -278,3 +278,23 @@ TEST(WireRuns, StepModeDeliversAndDropsHeldFramesByTheirIds) {
     EXPECT_LT(closeWait, pause);
     EXPECT_GT(closeWait, 0u);
 }
+
+// Each socket's states, in trace (time) order, only move forward through a
+// simultaneous close: ESTABLISHED, FIN_WAIT1, CLOSING, TIME_WAIT. A derived
+// state may not be dated before the sampled state it follows (a TIME_WAIT
+// the deriver held back until the socket's next send was once dated at that
+// send, before the CLOSING the kernel still reported).
+TEST(WireRuns, SimultaneousCloseStatesNeverGoBackInTime) {
+    FINSCOPE_RUN_WIRE(run, "simultaneous-close");
+    const std::map<std::string, int> rank{{"ESTABLISHED", 0}, {"FIN_WAIT1", 1}, {"CLOSING", 2}, {"TIME_WAIT", 3}};
+    std::map<std::string, std::pair<int, std::string>> reached;   // endpoint -> (rank, as "STATE/source")
+    for (const auto& s : run.all<StateEvent>()) {
+        const auto r = rank.find(s.state);
+        if (r == rank.end() || (s.socket != "sockfd" && s.socket != "connfd")) continue;
+        auto& last = reached[s.endpoint];
+        EXPECT_GE(r->second, last.first) << s.endpoint << ": " << s.state << "/" << s.source << " after " << last.second;
+        if (r->second >= last.first) last = {r->second, s.state + "/" + s.source};
+    }
+    EXPECT_EQ(reached["client"].first, 3);
+    EXPECT_EQ(reached["server"].first, 3);
+}
