@@ -240,7 +240,11 @@ void LadderLayout::addState(const finscope::StateEvent& s, int eventIndex, std::
         return;
     const bool queuesOnly = compact() && !fresh && !renamed && s.state == track->state;
     // A queue note is a line of small text: it takes less height than a badge.
+    // A derived state is the effect of a packet already laid out: in the
+    // compact figure it may not sit above that packet's arrow.
+    m_belowLastPacket = compact() && s.source == "derived";
     const int row = addRow(eventIndex, lane, tNs, queuesOnly ? kQueueNoteFactor : 1.0);
+    m_belowLastPacket = false;
     track = &m_sockets[static_cast<std::size_t>(trackIndex)];
     Row& r = m_rows[static_cast<std::size_t>(row)];
     r.track = trackIndex;
@@ -354,6 +358,8 @@ void LadderLayout::stackRow(std::size_t index)
         m_stack.insert(-1, used + units);
     } else {
         r.offset = m_stack.value(r.lane, 0.0);
+        if (m_belowLastPacket && m_stack.contains(m_wireLane))
+            r.offset = std::max(r.offset, m_stack.value(m_wireLane) - units);
         m_stack.insert(r.lane, r.offset + units);
     }
     t.units = std::max(t.units, r.offset + units);

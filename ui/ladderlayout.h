@@ -205,6 +205,7 @@ private:
     std::vector<Row> m_rows;
     std::vector<Tier> m_tiers;
     QHash<int, double> m_stack;     // lane -> units used in the last tier
+    bool m_belowLastPacket = false; // the row being stacked starts level with the last packet row, not above it
     bool m_newTier = true;          // the next row opens a tier (compact: a step began)
     int m_pendingStep = -1;
     std::vector<std::int64_t> m_rowTimes;
