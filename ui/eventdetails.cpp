@@ -4,6 +4,7 @@
 #include "ui/eventtext.h"
 #include "ui/tracemodel.h"
 #include "ui/uilanguage.h"
+#include "ui/whytext.h"
 
 #include "core/names_zh.h"
 
@@ -253,6 +254,10 @@ QString EventDetails::html(const TraceModel& model, int row)
         body = stateHtml(*st);
     else
         body = otherHtml(e);
+    // The engine's reason, in the interface's language (the same line the ladder shows under the figure).
+    if (!e.why.empty())
+        body += u"<p>%1</p>"_s.arg(
+            QCoreApplication::translate("LadderWhy", "why: %1").arg(WhyText::shown(e.why)).toHtmlEscaped());
     return body + u"<p><small>%1</small></p>"_s.arg(tr("event #%1 at %2 · scenario line %3").arg(e.id)
                                                           .arg(EventText::relativeTime(e.tNs, model.startNs()))
                                                           .arg(model.lineOf(row)));

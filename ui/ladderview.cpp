@@ -4,6 +4,7 @@
 #include "ui/eventtext.h"
 #include "ui/ladderpainter.h"
 #include "ui/ladderwhy.h"
+#include "ui/whytext.h"
 #include "ui/tracemodel.h"
 
 #include <QHelpEvent>
@@ -389,10 +390,10 @@ QString LadderView::currentWhy() const
     if (!m_model || current < 0 || current >= m_model->rowCount())
         return {};
     if (!m_model->event(current).why.empty())
-        return QString::fromStdString(m_model->event(current).why);
+        return WhyText::shown(m_model->event(current).why);
     // An effect without a sentence of its own (an errno) is explained by its cause (the RST).
     for (int cause : m_links.causesOf(current))
         if (!m_model->event(cause).why.empty())
-            return QString::fromStdString(m_model->event(cause).why);
+            return WhyText::shown(m_model->event(cause).why);
     return {};
 }

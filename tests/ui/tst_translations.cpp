@@ -4,8 +4,10 @@
 // from the language chosen in the settings, the localized catalogue and
 // errno texts, and CJK text drawn with real glyphs, not empty boxes.
 #include "ui/catalogueview.h"
+#include "ui/eventdetails.h"
 #include "ui/explanationpanel.h"
 #include "ui/mainwindow.h"
+#include "ui/tracemodel.h"
 #include "ui/uilanguage.h"
 
 #include <QApplication>
@@ -107,6 +109,29 @@ private Q_SLOTS:
         UiLanguage::setChoice(u"en"_s);
         QCOMPARE(UiLanguage::effective(), QString());
         UiLanguage::setChoice(QString());
+    }
+
+    void detailsShowTheWhyInTheInterfaceLanguage()
+    {
+        // The trace keeps the engine's English; the Details panel translates it.
+        TraceModel model;
+        finscope::TraceEvent fin;
+        fin.id = 0;
+        fin.body = finscope::PacketEvent{};
+        fin.why = "FIN: client close() at line 12";
+        finscope::TraceEvent other = fin;
+        other.id = 1;
+        other.why = "a sentence no template knows";
+        model.append({fin, other});
+        model.flush();
+        UiLanguage::setCurrentForTesting(u"zh_CN"_s);
+        const QString zh = EventDetails::html(model, 0);
+        QVERIFY2(zh.contains(u"FIN：由 client 第 12 行的 close() 发出"_s), qPrintable(zh));
+        QVERIFY(!zh.contains(u"at line 12"_s));
+        QVERIFY(EventDetails::html(model, 1).contains(u"a sentence no template knows"_s));  // never lost
+        UiLanguage::setCurrentForTesting(QString());
+        QVERIFY(EventDetails::html(model, 0).contains(u"FIN: client close() at line 12"_s));
+        QCOMPARE(model.event(0).why, std::string("FIN: client close() at line 12"));
     }
 
     void theLanguageMenuStoresTheChoice()

@@ -2,6 +2,7 @@
 #include "ui/predict/predictquiz.h"
 
 #include "ui/eventtext.h"
+#include "ui/whytext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -244,7 +245,7 @@ void PredictQuiz::addReasons(StepRecord& step, int mainRow)
         if (e.why.empty() || !seen.insert(e.id).second)
             return;
         const auto row = static_cast<int>(&e - m_events.data());
-        step.reasons.push_back({row, EventText::summary(e) + u" — "_s + qs(e.why)});
+        step.reasons.push_back({row, EventText::summary(e) + u" — "_s + WhyText::shown(e.why)});
     };
     // The call, then what caused it, back along the chain the engine recorded.
     if (mainRow >= 0) {
