@@ -293,6 +293,11 @@ std::optional<SockOptInfo> sockOpt(std::string_view name) {
         {SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF", K::Int},         {SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF", K::Int},
         {SOL_SOCKET, SO_ERROR, "SO_ERROR", K::Int},           {IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY", K::Int},
         {IPPROTO_TCP, TCP_LINGER2, "TCP_LINGER2", K::Int},    {IPPROTO_TCP, TCP_QUICKACK, "TCP_QUICKACK", K::Int},
+        // A peer that vanished: how long unacknowledged data may wait (ms),
+        // and the keepalive probes that find an idle connection's dead peer.
+        {IPPROTO_TCP, TCP_USER_TIMEOUT, "TCP_USER_TIMEOUT", K::Int},
+        {IPPROTO_TCP, TCP_KEEPIDLE, "TCP_KEEPIDLE", K::Int},  {IPPROTO_TCP, TCP_KEEPINTVL, "TCP_KEEPINTVL", K::Int},
+        {IPPROTO_TCP, TCP_KEEPCNT, "TCP_KEEPCNT", K::Int},
     };
     for (const auto& o : kOptions)
         if (name == o.canonical) return o;
@@ -301,7 +306,8 @@ std::optional<SockOptInfo> sockOpt(std::string_view name) {
 
 std::vector<std::string> sockOptNames() {
     return {"SO_LINGER", "SO_REUSEADDR", "SO_REUSEPORT", "SO_KEEPALIVE", "SO_RCVBUF",
-            "SO_SNDBUF", "SO_ERROR",     "TCP_NODELAY",  "TCP_LINGER2",  "TCP_QUICKACK"};
+            "SO_SNDBUF", "SO_ERROR",     "TCP_NODELAY",  "TCP_LINGER2",  "TCP_QUICKACK",
+            "TCP_USER_TIMEOUT", "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT"};
 }
 
 std::string suggest(std::string_view wrong, const std::vector<std::string>& candidates) {

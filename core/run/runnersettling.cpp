@@ -36,7 +36,7 @@ std::string awaitKey(const SocketSample& s) {
 /// Nothing can run: let the network settle and see whether a blocked call
 /// returned meanwhile (a delayed ACK or a retransmission may wake it).
 bool ScenarioRunner::waitForReturn() {
-    auto blocked = [this] {
+    const std::function<int()> blocked = [this] {
         int n = 0;
         for (const auto& ep : m_endpoints) n += ep->alive && ep->busy && ep->blocked && !isReturning(*ep);
         return n;
@@ -45,7 +45,12 @@ bool ScenarioRunner::waitForReturn() {
     settle();
     flushBatch();
     finishPostChecks();
-    return blocked() < before;
+    if (blocked() < before) return true;
+    if (!awaitUserTimeout(blocked)) return false;
+    settle();
+    flushBatch();
+    finishPostChecks();
+    return true;
 }
 
 void ScenarioRunner::waitForExit(Endpoint& ep) {

@@ -85,6 +85,12 @@ private:
     std::string awaitCommand();
     /// Samples states while waiting, when the kernel's timers say a change may be due.
     void sampleIfDue();
+    // core/run/runnerusertimeout.cpp: a blocked call the kernel will end.
+    /// The largest TCP_USER_TIMEOUT (ms) the scenario sets, 0 if none.
+    std::int64_t longestUserTimeoutMs() const;
+    /// Nothing can run: wait (within the user timeout) for the kernel to end
+    /// a blocked call by giving up on unacknowledged data; true if one returned.
+    bool awaitUserTimeout(const std::function<int()>& blocked);
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);

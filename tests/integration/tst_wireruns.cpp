@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -297,4 +298,64 @@ TEST(WireRuns, SimultaneousCloseStatesNeverGoBackInTime) {
     }
     EXPECT_EQ(reached["client"].first, 3);
     EXPECT_EQ(reached["server"].first, 3);
+}
+
+TEST(WireRuns, VanishedPeerEndsTheBlockedReadWithEtimedoutAfterTheUserTimeout) {
+    // tcp(7) TCP_USER_TIMEOUT: data unacknowledged for longer than the
+    // timeout makes the kernel close the connection and report ETIMEDOUT;
+    // the timeout is a lower bound, so only that is asserted of the time.
+    FINSCOPE_RUN_WIRE(run, "vanished-peer");
+    const auto sets = run.calls("client", "setsockopt");
+    ASSERT_EQ(sets.size(), 1u);
+    EXPECT_EQ(sets[0].ret.value_or(-2), 0) << "this kernel knows TCP_USER_TIMEOUT";
+
+    // The 14 bytes went out and came again, the same sequence number each
+    // time, and none of them ever reached the server.
+    std::vector<PacketEvent> data;
+    std::vector<std::int64_t> sentNs;
+    for (const auto& e : run.events)
+        if (const auto* p = e.as<PacketEvent>(); p && p->from == "client" && p->len > 0) {
+            data.push_back(*p);
+            sentNs.push_back(e.tNs);
+        }
+    ASSERT_GE(data.size(), 2u) << "the unacknowledged data and at least one retransmission";
+    for (const auto& p : data) {
+        EXPECT_EQ(p.seqAbs, data[0].seqAbs) << "a retransmission of the same bytes";
+        EXPECT_EQ(p.len, 14u);
+        EXPECT_NE(finalFate(run, *p.frameId), "delivered") << "the wire let a frame through";
+    }
+    for (const auto& p : run.all<PacketEvent>())
+        EXPECT_EQ(p.flags.find('R'), std::string::npos) << "the kernel gives up silently: no RST from " << p.from.value_or("?");
+
+    // The blocked read() is ended by the kernel with ETIMEDOUT, no earlier
+    // than the user timeout after the data was first sent.
+    std::optional<SyscallEvent> read;
+    for (const auto& c : run.calls("client", "read"))
+        if (c.ret) read = c;
+    ASSERT_TRUE(read.has_value()) << "read() never returned";
+    EXPECT_EQ(*read->ret, -1);
+    EXPECT_EQ(read->errnoName.value_or(""), "ETIMEDOUT");
+    EXPECT_TRUE(read->blocked);
+    ASSERT_TRUE(read->tExitNs);
+    EXPECT_GE(*read->tExitNs - sentNs[0], 1'000'000'000) << "returned before the user timeout";
+    for (std::size_t i = 0; i < data.size(); ++i) EXPECT_LT(sentNs[i], *read->tExitNs) << "sent after the abort";
+
+    // The connection is gone: the kernel reported CLOSE, and a later send()
+    // finds the sending side shut.
+    std::size_t readIndex = 0;
+    for (std::size_t i = 0; i < run.events.size(); ++i)
+        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == read->callId && c->ret) readIndex = i;
+    const auto sends = run.calls("client", "send");
+    ASSERT_EQ(sends.size(), 1u);
+    std::size_t sendIndex = 0;
+    for (std::size_t i = 0; i < run.events.size(); ++i)
+        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == sends[0].callId) sendIndex = i;
+    EXPECT_EQ(stateBefore(run, "client", sendIndex), "CLOSE");
+    bool sampledClose = false;
+    for (std::size_t i = readIndex; i < run.events.size(); ++i)
+        if (const auto* s = run.events[i].as<StateEvent>(); s && s->endpoint == "client" && s->state == "CLOSE")
+            sampledClose |= s->source == "sampled";
+    EXPECT_TRUE(sampledClose) << "CLOSE was not sampled from the kernel";
+    EXPECT_EQ(sends[0].ret.value_or(0), -1);
+    EXPECT_EQ(sends[0].errnoName.value_or(""), "EPIPE");
 }

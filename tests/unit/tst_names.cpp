@@ -118,7 +118,12 @@ TEST(Names, SocketOptions) {
     EXPECT_EQ(nodelay->name, TCP_NODELAY);
     EXPECT_EQ(nodelay->kind, SockOptInfo::ValueKind::Int);
     EXPECT_FALSE(sockOpt("SO_LINGERR"));
-    EXPECT_EQ(sockOptNames().size(), 10u);
+    const auto userTimeout = sockOpt("TCP_USER_TIMEOUT");
+    ASSERT_TRUE(userTimeout);
+    EXPECT_EQ(userTimeout->level, IPPROTO_TCP);
+    EXPECT_EQ(userTimeout->name, TCP_USER_TIMEOUT);
+    for (const char* k : {"TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT", "SO_KEEPALIVE"}) EXPECT_TRUE(sockOpt(k)) << k;
+    EXPECT_EQ(sockOptNames().size(), 14u);
     for (const auto& n : sockOptNames()) EXPECT_EQ(sockOpt(n)->canonical, n);
 }
 
