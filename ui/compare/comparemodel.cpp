@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/compare/comparemodel.h"
 
+#include "ui/compare/difftext.h"
+
 #include <QBrush>
 #include <QCoreApplication>
 #include <QColor>
@@ -111,8 +113,9 @@ QString CompareModel::differences(int row) const
     if (s.textDiffers)
         lines.append(tr("the calls differ"));
     for (const auto& f : s.facts)
-        lines.append(u"%1 %2: %3 | %4"_s.arg(QLatin1StringView(finscope::factKindName(f.kind)), qs(f.lane),
-                                              f.a ? qs(*f.a) : tr("(nothing)"), f.b ? qs(*f.b) : tr("(nothing)")));
+        lines.append(u"%1 %2: %3 | %4"_s.arg(DiffText::kind(f.kind), qs(f.lane),
+                                              f.a ? DiffText::fact(f.kind, *f.a) : tr("(nothing)"),
+                                              f.b ? DiffText::fact(f.kind, *f.b) : tr("(nothing)")));
     return lines.join(u'\n');
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/catalogue.h"
 #include "ui/compare/comparemodel.h"
+#include "ui/compare/difftext.h"
 #include "ui/ladderview.h"
 #include "ui/runnerprocess.h"
 #include "ui/tracemodel.h"
@@ -184,7 +185,7 @@ void CompareWindow::sideDone(int index)
                                        "both ladders.").arg(differing).arg(m_compare->rowCount());
     QStringList notes;
     for (const auto& n : m_compare->diff().notes)
-        notes.append(QString::fromStdString(n).toHtmlEscaped());
+        notes.append(DiffText::note(n).toHtmlEscaped());
     for (const Side& s : m_sides)
         if (!s.error.isEmpty())
             notes.append(s.error.toHtmlEscaped());
