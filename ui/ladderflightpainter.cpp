@@ -2,6 +2,7 @@
 #include "ui/ladderflightpainter.h"
 
 #include "ui/eventtext.h"
+#include "ui/ladderarrowhead.h"
 #include "ui/ladderlayout.h"
 #include "ui/tracemodel.h"
 
@@ -17,19 +18,6 @@ using Fate = LadderFlights::Fate;
 
 namespace {
 constexpr double kCross = 6.0;   // half the size of a dropped frame's cross
-
-void drawArrowHead(QPainter& p, QPointF tip, QPointF from, double size)
-{
-    const QPointF d = tip - from;
-    const double len = std::hypot(d.x(), d.y());
-    if (len <= 0)
-        return;
-    const QPointF u = d / len;
-    const QPointF n(-u.y(), u.x());
-    QPolygonF head;
-    head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
-    p.drawPolygon(head);
-}
 } // namespace
 
 LadderFlightPainter::LadderFlightPainter(const LadderLayout& layout, const TraceModel& model,
@@ -113,7 +101,7 @@ void LadderFlightPainter::paintFlight(QPainter& p, const LadderFlights::Flight& 
     p.setBrush(colour);
     const QPointF tip = line.p2();
     if (f.fate == Fate::Delivered) {
-        drawArrowHead(p, tip, line.p1(), 9.0);
+        LadderArrow::drawHead(p, tip, line.p1(), 9.0);
         return;
     }
     QString text;
@@ -125,7 +113,7 @@ void LadderFlightPainter::paintFlight(QPainter& p, const LadderFlights::Flight& 
     } else {
         // An open head: the frame points where it is going, but is not there.
         p.setBrush(Qt::NoBrush);
-        drawArrowHead(p, tip, line.p1(), 9.0);
+        LadderArrow::drawHead(p, tip, line.p1(), 9.0);
         text = f.fate == Fate::Held ? QCoreApplication::translate("LadderFlights", "held")
                                     : QCoreApplication::translate("LadderFlights", "in flight");
     }

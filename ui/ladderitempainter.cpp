@@ -2,6 +2,7 @@
 #include "ui/ladderitempainter.h"
 
 #include "ui/eventtext.h"
+#include "ui/ladderarrowhead.h"
 #include "ui/tracemodel.h"
 
 #include <QCoreApplication>
@@ -25,18 +26,6 @@ QColor withAlpha(QColor c, int alpha)
     return c;
 }
 
-void drawArrowHead(QPainter& p, QPointF tip, QPointF from, double size)
-{
-    const QPointF d = tip - from;
-    const double len = std::hypot(d.x(), d.y());
-    if (len <= 0)
-        return;
-    const QPointF u = d / len;
-    const QPointF n(-u.y(), u.x());
-    QPolygonF head;
-    head << tip << tip - u * size + n * size * 0.45 << tip - u * size - n * size * 0.45;
-    p.drawPolygon(head);
-}
 } // namespace
 
 LadderItemPainter::LadderItemPainter(const LadderLayout& layout, const TraceModel& model,
@@ -166,7 +155,7 @@ void LadderItemPainter::paintPacket(QPainter& p, int row, const QRectF& cell) co
         p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(a, b);
         p.setBrush(colour);
-        drawArrowHead(p, b, a, 9.0);
+        LadderArrow::drawHead(p, b, a, 9.0);
     }
     p.setPen(colour);
     p.setFont(EventText::isFin(pk) || EventText::isRst(pk) ? m_label.bold() : m_label.font());
