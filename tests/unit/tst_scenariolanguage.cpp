@@ -5,33 +5,21 @@
 // What each parses into, and each mistake's message at its line:column.
 #include "core/scenarioparser.h"
 
+#include "parsehelpers.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 using namespace finscope;
+using finscope::testing::oneError;
+using finscope::testing::parseErrors;
+using finscope::testing::parseOk;
 
 namespace {
 
 const std::string kConnected = "title: T\nserver: listen()\nclient: connect()\nserver: accept()\n";
-
-Scenario parseOk(const std::string& text) {
-    const ParseResult r = parseScenario(text, "t.fsc");
-    std::string all;
-    for (const auto& e : r.errors) all += formatError("t.fsc", e) + "\n";
-    EXPECT_TRUE(r.ok()) << all;
-    return r.scenario.value_or(Scenario{});
-}
-
-std::string oneError(const std::string& text) {
-    const ParseResult r = parseScenario(text, "t.fsc");
-    std::string joined;
-    for (const auto& e : r.errors) joined += std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) + ": " + e.message + "\n";
-    EXPECT_EQ(r.errors.size(), 1u) << joined;
-    return r.errors.empty() ? "" : std::to_string(r.errors[0].pos.line) + ":" + std::to_string(r.errors[0].pos.column) +
-                                       ": " + r.errors[0].message;
-}
 
 const Step& last(const Scenario& s) { return s.steps.back(); }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/scenarioparser.h"
 
+#include "parsehelpers.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -12,34 +14,14 @@ namespace {
 
 const std::string kHead = "title: T\n";
 
-ParseResult parse(const std::string& text, const std::string& path = "dir/01-my-test.fsc") {
+const std::string kPath = "dir/01-my-test.fsc";
+
+ParseResult parse(const std::string& text, const std::string& path = kPath) {
     return parseScenario(text, path);
 }
-
-Scenario parseOk(const std::string& text) {
-    const ParseResult r = parse(text);
-    std::string all;
-    for (const auto& e : r.errors) all += formatError("t.fsc", e) + "\n";
-    EXPECT_TRUE(r.ok()) << all;
-    return r.scenario.value_or(Scenario{});
-}
-
-/// Every error as "line:col: message".
-std::vector<std::string> errors(const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& e : parse(text).errors)
-        out.push_back(std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) + ": " + e.message);
-    return out;
-}
-
-/// The only error of a file, as "line:col: message".
-std::string oneError(const std::string& text) {
-    const auto all = errors(text);
-    std::string joined;
-    for (const auto& e : all) joined += e + "\n";
-    EXPECT_EQ(all.size(), 1u) << joined;
-    return all.empty() ? "" : all[0];
-}
+Scenario parseOk(const std::string& text) { return finscope::testing::parseOk(text, kPath); }
+std::vector<std::string> errors(const std::string& text) { return finscope::testing::parseErrors(text, kPath); }
+std::string oneError(const std::string& text) { return finscope::testing::oneError(text, kPath); }
 
 const std::string kConnected = kHead + "server: listen()\nclient: connect()\nserver: accept()\n";
 

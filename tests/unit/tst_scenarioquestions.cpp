@@ -4,39 +4,21 @@
 #include "core/scenarioparser.h"
 #include "core/scenariotranslation.h"
 
+#include "parsehelpers.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 using namespace finscope;
+using finscope::testing::oneError;
+using finscope::testing::parseErrors;
+using finscope::testing::parseOk;
 
 namespace {
 
 const std::string kConnected = "title: T\nserver: listen()\nclient: connect()\nserver: accept()\nclient: close()\n";
-
-Scenario parseOk(const std::string& text) {
-    const ParseResult r = parseScenario(text, "t.fsc");
-    std::string all;
-    for (const auto& e : r.errors) all += formatError("t.fsc", e) + "\n";
-    EXPECT_TRUE(r.ok()) << all;
-    return r.scenario.value_or(Scenario{});
-}
-
-std::vector<std::string> errors(const std::string& text) {
-    std::vector<std::string> out;
-    for (const auto& e : parseScenario(text, "t.fsc").errors)
-        out.push_back(std::to_string(e.pos.line) + ":" + std::to_string(e.pos.column) + ": " + e.message);
-    return out;
-}
-
-std::string oneError(const std::string& text) {
-    const auto all = errors(text);
-    std::string joined;
-    for (const auto& e : all) joined += e + "\n";
-    EXPECT_EQ(all.size(), 1u) << joined;
-    return all.empty() ? "" : all[0];
-}
 
 const Step& stepOnLine(const Scenario& s, int line) {
     for (const auto& st : s.steps)

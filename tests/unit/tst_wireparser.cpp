@@ -2,35 +2,22 @@
 // The `wire:` header and steps of the scenario format (docs/scenario-format.md, "The wire").
 #include "core/scenarioparser.h"
 
+#include "parsehelpers.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 using namespace finscope;
+using finscope::testing::oneError;
+using finscope::testing::parseErrors;
+using finscope::testing::parseOk;
 
 namespace {
 
 const std::string kHead = "title: T\n";
 const std::string kSteps = "server: listen()\nclient: connect()\nserver: accept()\n";
-
-Scenario parseOk(const std::string& text) {
-    const ParseResult r = parseScenario(text, "t.fsc");
-    std::string all;
-    for (const auto& e : r.errors) all += formatError("t.fsc", e) + "\n";
-    EXPECT_TRUE(r.ok()) << all;
-    return r.scenario.value_or(Scenario{});
-}
-
-/// The only error of a file, as "line:col: message".
-std::string oneError(const std::string& text) {
-    const auto errors = parseScenario(text, "t.fsc").errors;
-    std::string joined;
-    for (const auto& e : errors) joined += formatError("t.fsc", e) + "\n";
-    EXPECT_EQ(errors.size(), 1u) << joined;
-    return errors.empty() ? "" : std::to_string(errors[0].pos.line) + ":" + std::to_string(errors[0].pos.column) +
-                                     ": " + errors[0].message;
-}
 
 } // namespace
 
