@@ -313,6 +313,15 @@ void CompactTrace::clear() {
     m_baseNs = 0;
 }
 
+void CompactTrace::truncate(std::size_t count) {
+    if (count >= m_offsets.size())
+        return;
+    m_bytes.resize(static_cast<std::size_t>(m_offsets[count]));
+    m_offsets.resize(count);
+    if (count == 0)
+        m_baseNs = 0;
+}
+
 std::size_t CompactTrace::bytesUsed() const {
     return m_bytes.capacity() + m_offsets.capacity() * sizeof(std::uint64_t) + m_pool->bytesUsed();
 }

@@ -37,6 +37,8 @@ public:
     std::size_t size() const { return m_offsets.size(); }
     bool empty() const { return m_offsets.empty(); }
     void clear();
+    /// Keeps the first `count` events (count <= size()); the pooled strings stay.
+    void truncate(std::size_t count);
     /// Heap bytes held: records, offsets, pooled strings and the pool's index.
     std::size_t bytesUsed() const;
 

@@ -3,7 +3,10 @@
 
 #include "ui/ladderpalette.h"
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
+
+#include <algorithm>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -67,8 +70,19 @@ QString learnerHtml(const QString& paragraph)
 }
 }
 
+void ExplanationPanel::setHeld(bool held)
+{
+    m_held = held;
+    if (!held && std::exchange(m_dirty, false))
+        render();
+}
+
 void ExplanationPanel::scheduleRender()
 {
+    if (m_held) {
+        m_dirty = true;
+        return;
+    }
     if (!m_renderTimer.isActive())
         m_renderTimer.start();
 }
@@ -76,6 +90,18 @@ void ExplanationPanel::scheduleRender()
 void ExplanationPanel::render()
 {
     m_renderTimer.stop();
+    QElapsedTimer clock;
+    clock.start();
+    renderHtml();
+    // A long list of expectations takes tens of ms to lay out: while a big
+    // trace streams in, render at most a tenth of the time, never more often
+    // than every 100 ms (a run's few expectations still show at once).
+    const auto took = static_cast<int>(clock.elapsed());
+    m_renderTimer.setInterval(std::clamp(10 * took, 100, 2000));
+}
+
+void ExplanationPanel::renderHtml()
+{
     const LadderPalette colours(palette());
     QString html = u"<h2>%1</h2>"_s.arg(m_title.toHtmlEscaped());
     if (!m_summary.isEmpty())
@@ -89,7 +115,7 @@ void ExplanationPanel::render()
         html += u"<h3>%1</h3><table cellspacing='4'>"_s.arg(tr("Expectations in this run"));
         // All of them in trace order when they fit; otherwise the missed ones
         // first, since they are what the learner must look at.
-        constexpr std::size_t kMaxListed = 200;
+        constexpr std::size_t kMaxListed = 50;
         std::vector<const finscope::ExpectEvent*> listed;
         const bool all = m_expects.size() <= kMaxListed;
         for (const auto& e : m_expects)

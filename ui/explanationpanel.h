@@ -23,6 +23,10 @@ public:
     /// Forgets the last run's outcome, keeps the scenario text.
     void clearRun();
     int expectationCount() const { return static_cast<int>(m_expects.size()); }
+    /// While held, the outcome is collected but not drawn: a trace file being
+    /// read reports thousands of expectations, and laying out the list takes
+    /// tens of ms each time. Releasing draws once.
+    void setHeld(bool held);
 
 Q_SIGNALS:
     /// A line number in the text was clicked.
@@ -30,10 +34,13 @@ Q_SIGNALS:
 
 private:
     void render();
+    void renderHtml();
     void scheduleRender();
 
     QString m_title, m_summary, m_about;
     std::vector<finscope::ExpectEvent> m_expects;
     std::optional<finscope::SummaryEvent> m_runSummary;
-    QTimer m_renderTimer;   // a long trace reports thousands of expectations: draw them at most every 100 ms
+    QTimer m_renderTimer;   // a long trace reports thousands of expectations: see render()
+    bool m_held = false;
+    bool m_dirty = false;   // changed while held
 };

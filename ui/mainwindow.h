@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class CatalogueView;
 class CompareBar;
@@ -173,7 +174,14 @@ private:
     /// Before a run: the runner writes its packets to a fresh file in a temporary folder.
     void preparePacketFile();
     void updateFileActions();
+    // Reading a saved trace (mainwindowtrace.cpp).
+    void createLoadProgress();
+    void createTraceLoader();
+    /// The trace's own scenario in the text and Explanation panes, when it is on this machine.
+    void showTraceScenario(const finscope::RunEvent& run);
+    /// The worker has read the file; the load ends when the model has shown its last rows.
     void onTraceLoaded(bool cancelled, const QStringList& errors);
+    void finishTraceLoad();
     void startRun(bool stepMode);
     void onEvents(const std::vector<finscope::TraceEvent>& events);
     void onPaused(int index, int line);
@@ -224,6 +232,11 @@ private:
     bool m_traceFromFile = false;       // the model holds a loaded trace, not a run
     QWidget* m_loadProgress = nullptr;  // progress bar and Cancel in the status bar
     QProgressBar* m_loadBar = nullptr;
+    struct LoadEnding {
+        bool cancelled = false;
+        QStringList errors;
+    };
+    std::optional<LoadEnding> m_loadEnding;   // the file is read, its last rows are still being shown
     std::unique_ptr<QTemporaryDir> m_packetDir;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -71,21 +71,7 @@ void MainWindow::createFileActions(QMenu* file)
     // A menu shows tooltips only when asked to: the disabled Export Packets says why it is disabled.
     file->setToolTipsVisible(true);
 
-    // Reading a trace: a progress bar and Cancel in the status bar; the window stays usable.
-    m_loadProgress = new QWidget(this);
-    auto* layout = new QHBoxLayout(m_loadProgress);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_loadBar = new QProgressBar(m_loadProgress);
-    m_loadBar->setRange(0, 100);
-    m_loadBar->setMaximumWidth(220);
-    auto* cancel = new QToolButton(m_loadProgress);
-    cancel->setText(tr("Cancel"));
-    cancel->setToolTip(tr("Stop reading the trace; what was read stays shown"));
-    connect(cancel, &QToolButton::clicked, this, &MainWindow::cancelTraceLoad);
-    layout->addWidget(m_loadBar);
-    layout->addWidget(cancel);
-    statusBar()->addPermanentWidget(m_loadProgress);
-    m_loadProgress->hide();
+    createLoadProgress();
 }
 
 bool MainWindow::openFile(const QString& path)
@@ -114,78 +100,6 @@ void MainWindow::openDialog()
                                                       tr("FinScope scenarios (*.fsc);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
-}
-
-bool MainWindow::loadTrace(const QString& path)
-{
-    if (m_runner->isActive()) {
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Stop the run before opening a trace."));
-        return false;
-    }
-    if (!m_traceLoader) {
-        m_traceLoader = new TraceLoader(this);
-        connect(m_traceLoader, &TraceLoader::eventsRead, this, &MainWindow::onEvents);
-        connect(m_traceLoader, &TraceLoader::progress, m_loadBar, &QProgressBar::setValue);
-        connect(m_traceLoader, &TraceLoader::finished, this, &MainWindow::onTraceLoaded);
-    }
-    if (m_traceLoader->isRunning()) {
-        // The new file replaces the one being read: the old load ends first (it is told to stop at once).
-        m_traceLoader->cancel();
-        connect(m_traceLoader, &TraceLoader::finished, this, [this, path] { loadTrace(path); },
-                Qt::SingleShotConnection);
-        return true;
-    }
-    const QString error = m_traceLoader->start(path);
-    if (!error.isEmpty()) {
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("Cannot read trace %1: %2").arg(path, error));
-        return false;
-    }
-    m_loadingTrace = path;
-    m_traceFromFile = true;
-    m_model->clear();
-    m_explanation->clearRun();
-    m_sawSummary = false;
-    m_outcome = Outcome::None;
-    m_ladder->setPlaceholderText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
-    m_loadBar->setValue(0);
-    m_loadProgress->show();
-    updateActions();
-    updateStatus();
-    return true;
-}
-
-bool MainWindow::isLoadingTrace() const
-{
-    return m_traceLoader && m_traceLoader->isRunning();
-}
-
-void MainWindow::cancelTraceLoad()
-{
-    if (isLoadingTrace())
-        m_traceLoader->cancel();
-}
-
-void MainWindow::onTraceLoaded(bool cancelled, const QStringList& errors)
-{
-    m_loadProgress->hide();
-    if (!m_traceFromFile) {
-        // A run or another scenario took the window over; the cancelled load has nothing to say.
-        Q_EMIT traceLoaded(false);
-        return;
-    }
-    const QString name = QFileInfo(m_loadingTrace).fileName();
-    for (const QString& error : errors)
-        m_problems->addProblem(ProblemsPanel::Level::Error, tr("%1: %2").arg(name, error));
-    m_model->flush();
-    if (cancelled)
-        m_problems->addProblem(ProblemsPanel::Level::Info,
-                               tr("Reading %1 was cancelled: the first %n event(s) are shown.", nullptr,
-                                  m_model->rowCount()).arg(name));
-    if (m_model->rowCount() == 0)
-        m_ladder->setPlaceholderText(tr("%1 holds no trace events.").arg(name));
-    updateActions();
-    updateStatus();
-    Q_EMIT traceLoaded(!cancelled && errors.isEmpty());
 }
 
 bool MainWindow::saveTrace(const QString& path)

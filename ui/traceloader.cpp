@@ -62,6 +62,13 @@ void TraceLoader::cancel()
     m_drained.notify_all();
 }
 
+void TraceLoader::setHeld(bool held)
+{
+    std::lock_guard lock(m_mutex);
+    m_held = held;
+    m_drained.notify_all();
+}
+
 QString TraceLoader::start(const QString& path)
 {
     if (m_running)
@@ -80,6 +87,7 @@ QString TraceLoader::start(const QString& path)
     m_running = true;
     m_cancel = false;
     m_inFlight = 0;
+    m_held = false;
     // Results cross back through queued calls; the destructor joins the
     // worker first, so `this` outlives every call made.
     m_worker = std::thread([this, fd, size = static_cast<qint64>(st.st_size)] { work(fd, size); });
@@ -179,7 +187,7 @@ void TraceLoader::post(std::vector<TraceEvent> batch)
 {
     {
         std::unique_lock lock(m_mutex);
-        m_drained.wait(lock, [this] { return m_inFlight < kMaxInFlight || m_cancel; });
+        m_drained.wait(lock, [this] { return (m_inFlight < kMaxInFlight && !m_held) || m_cancel; });
         if (m_cancel)
             return;
         ++m_inFlight;

@@ -38,6 +38,10 @@ public:
     QString start(const QString& path);
     /// Asks the worker to stop; finished() still follows, with cancelled set.
     void cancel();
+    /// While held, the worker hands over no more batches (it waits): the
+    /// window holds it while its views have much left to show, so that
+    /// reading never runs far ahead of what the user sees.
+    void setHeld(bool held);
     bool isRunning() const { return m_running; }
 
     /// Cuts every string of the event longer than kMaxStringBytes (at a
@@ -64,4 +68,5 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_drained;
     int m_inFlight = 0;   // batches posted, not yet delivered
+    bool m_held = false;  // guarded by m_mutex
 };

@@ -3,6 +3,10 @@
 
 #include "ui/eventtext.h"
 
+#include <QElapsedTimer>
+
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 TraceModel::TraceModel(QObject* parent)
@@ -10,7 +14,7 @@ TraceModel::TraceModel(QObject* parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
-    connect(&m_flushTimer, &QTimer::timeout, this, &TraceModel::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, &TraceModel::announceSlice);
 }
 
 int TraceModel::rowCount(const QModelIndex& parent) const
@@ -110,11 +114,11 @@ const finscope::TraceEvent& TraceModel::remember(int row, finscope::TraceEvent e
     return kept;
 }
 
-void TraceModel::append(std::vector<finscope::TraceEvent> events)
+void TraceModel::append(const std::vector<finscope::TraceEvent>& events)
 {
     if (events.empty())
         return;
-    for (auto& e : events) {
+    for (const auto& e : events) {
         if (m_events.empty())
             m_startNs = e.tNs;
         const int row = static_cast<int>(m_events.size());
@@ -136,8 +140,10 @@ void TraceModel::append(std::vector<finscope::TraceEvent> events)
         const int own = EventText::line(e);
         m_lines.push_back(own > 0 ? own : m_currentStepLine);
         m_events.append(e);
-        // The views read new events at once: keep them decoded.
-        remember(row, std::move(e));
+        // The views read an event when it is announced: keep it decoded if
+        // that is soon, i.e. if it will not be pushed out of the ring first.
+        if (pendingRows() < kDecodedEvents / 2)
+            remember(row, e);
     }
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
@@ -146,12 +152,76 @@ void TraceModel::append(std::vector<finscope::TraceEvent> events)
 void TraceModel::flush()
 {
     m_flushTimer.stop();
+    announceUpTo(static_cast<int>(m_events.size()));
+}
+
+void TraceModel::announceSlice()
+{
     const int total = static_cast<int>(m_events.size());
-    if (total == m_announced)
+    const int count = std::min(total - m_announced, m_sliceRows);
+    if (count <= 0)
+        return;
+    QElapsedTimer clock;
+    clock.start();
+    announceUpTo(m_announced + count);
+    // The views' cost per row varies (wrapped calls, a first paint): the next
+    // slice is sized from this one's, so that one turn stays near the budget.
+    constexpr int kMinRows = 64;
+    constexpr int kMaxRows = 32768;
+    const double nsPerRow = std::max(1.0, static_cast<double>(clock.nsecsElapsed()) / count);
+    m_sliceRows = std::clamp(static_cast<int>(kSliceBudgetMs * 1e6 / nsPerRow), kMinRows, kMaxRows);
+    if (m_announced < static_cast<int>(m_events.size()))
+        m_flushTimer.start();
+}
+
+void TraceModel::announceUpTo(int total)
+{
+    if (total <= m_announced)
         return;
     beginInsertRows({}, m_announced, total - 1);
     m_announced = total;
     endInsertRows();
+    if (m_announced == static_cast<int>(m_events.size()))
+        Q_EMIT caughtUp();
+}
+
+void TraceModel::dropPending()
+{
+    m_flushTimer.stop();
+    const auto kept = static_cast<std::size_t>(m_announced);
+    if (m_events.size() == kept)
+        return;
+    m_events.truncate(kept);
+    m_lines.resize(kept);
+    // Rows appended later belong to the last step kept, not to a dropped one.
+    m_currentStepLine = 0;
+    for (auto row = kept; row > 0; --row) {
+        const finscope::TraceEvent last = m_events.at(row - 1);
+        if (const auto* step = last.as<finscope::StepEvent>())
+            m_currentStepLine = step->line;
+        if (m_currentStepLine > 0 || last.as<finscope::RunEvent>())
+            break;   // a run starts with no step
+    }
+    for (int row = 0; row < kDecodedEvents && !m_decodedRow.empty(); ++row) {
+        auto& decodedRow = m_decodedRow[static_cast<std::size_t>(row)];
+        if (decodedRow >= m_announced) {
+            m_slotOfRow.erase(decodedRow);
+            decodedRow = -1;
+        }
+    }
+    if (m_summaryRow >= m_announced) {
+        m_summary.reset();
+        m_summaryRow = -1;
+    }
+    if (m_lastPause >= m_announced)
+        m_lastPause = -1;
+    if (m_announced == 0)
+        m_run.reset();
+    const auto forgetDropped = [this](QHash<std::int64_t, int>& rows) {
+        rows.removeIf([this](const auto& it) { return it.value() >= m_announced; });
+    };
+    forgetDropped(m_packetOfFrame);
+    forgetDropped(m_fateOfFrame);
 }
 
 void TraceModel::clear()

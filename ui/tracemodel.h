@@ -15,6 +15,10 @@
 /// Every event of one run, in trace order: one row an event. Live events
 /// are stored at once but announced to views in batches (beginInsertRows
 /// from a zero-timer), so a burst of thousands of lines costs one insert.
+/// A big backlog (a trace file being read) is announced a slice at a time,
+/// one slice a turn of the event loop, each sized so that the views' work
+/// on it takes about kSliceBudgetMs: the window keeps painting and taking
+/// input between slices.
 /// Events are kept compactly (finscope::CompactTrace, ~60 bytes an event
 /// instead of ~600) and decoded when asked for; the last few thousand asked
 /// for stay decoded.
@@ -33,10 +37,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     /// Queues events; views hear of them on the next turn of the event loop (or at flush()).
-    void append(std::vector<finscope::TraceEvent> events);
+    void append(const std::vector<finscope::TraceEvent>& events);
     /// Announces every queued event now.
     void flush();
     void clear();
+    /// Events stored but not yet announced.
+    int pendingRows() const { return static_cast<int>(m_events.size()) - m_announced; }
+    /// Forgets the stored events not yet announced (a cancelled load shows what it has shown).
+    void dropPending();
+    static constexpr int kSliceBudgetMs = 12;
 
     /// An announced event (row < rowCount()). The reference stays valid
     /// while fewer than kDecodedEvents other events are asked for: use it
@@ -60,7 +69,14 @@ public:
     /// Frames held on the wire at the latest pause, oldest first (none on loopback).
     std::vector<std::int64_t> heldFrames() const;
 
+Q_SIGNALS:
+    /// Every stored event is announced (after a slice or a flush that announced the last ones).
+    void caughtUp();
+
 private:
+    /// Announces the next slice of queued events; schedules the next turn if more remain.
+    void announceSlice();
+    void announceUpTo(int total);
     QVariant displayData(const finscope::TraceEvent& e, int column) const;
 
     /// Keeps a decoded event in the ring of recently used ones.
@@ -84,4 +100,5 @@ private:
     QHash<std::int64_t, int> m_fateOfFrame;
     std::int64_t m_startNs = 0;
     QTimer m_flushTimer;
+    int m_sliceRows = 4096;   // rows the next slice announces, adapted to the views' cost
 };

@@ -1370,6 +1370,14 @@ ms</translation>
         <source>Wire</source>
         <translation>线路</translation>
     </message>
+    <message>
+        <source>A saved trace</source>
+        <translation>已保存的跟踪记录</translation>
+    </message>
+    <message>
+        <source>Read from a saved trace. Its scenario file is not on this machine, so the scenario&apos;s text and explanation cannot be shown; the ladder is the trace&apos;s own.</source>
+        <translation>读取自已保存的跟踪记录。本机上没有它的场景文件，因此无法显示场景的文本和说明；时序图来自该跟踪记录本身。</translation>
+    </message>
 </context>
 <context>
     <name>PredictPanel</name>

@@ -265,6 +265,30 @@ private Q_SLOTS:
         QTRY_VERIFY(panel.toPlainText().contains(u"did not complete: the runner ended abnormally"_s));
     }
 
+    /// While a trace file is read the panel collects its expectations without
+    /// drawing them; released, it draws all at once, the missed ones first.
+    void aHeldExplanationDrawsOnceWhenReleased()
+    {
+        ExplanationPanel panel;
+        panel.setScenario(u"Title"_s, QString(), QString());
+        panel.setHeld(true);
+        for (int i = 0; i < 1000; ++i) {
+            finscope::ExpectEvent expect;
+            expect.line = 10 + i % 3;
+            expect.endpoint = "client";
+            expect.expected = "ret == 0";
+            expect.ok = i != 777;
+            expect.actual = expect.ok ? "ret == 0" : "ret == -1";
+            panel.addExpectation(expect);
+        }
+        QTest::qWait(250);   // longer than the panel's render interval: nothing may be drawn while held
+        QVERIFY(!panel.toPlainText().contains(u"Expectations in this run"_s));
+        panel.setHeld(false);
+        const QString text = panel.toPlainText();
+        QVERIFY2(text.contains(u"MISSED"_s) && text.contains(u"got ret == -1"_s), qPrintable(text));
+        QVERIFY2(text.contains(u"and 950 more"_s), qPrintable(text.right(200)));
+    }
+
     void theProblemsDockShowsOnlyWithAProblem()
     {
         MainWindow window;

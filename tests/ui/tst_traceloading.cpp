@@ -7,7 +7,9 @@
 #include "ui/tracemodel.h"
 #include "ui/traceloader.h"
 
+#include "core/catalogue.h"
 #include "core/tracejson.h"
+#include "ui/explanationpanel.h"
 
 #include <QFile>
 #include <QProcess>
@@ -119,6 +121,48 @@ private Q_SLOTS:
         const TraceModel& model = *window.traceModel();
         for (int row : {0, model.rowCount() / 2, model.rowCount() - 1})
             QCOMPARE(model.event(row).id, row);
+    }
+
+    /// The Explanation and the text beside a trace are the trace's own
+    /// scenario's (its "line N" refer to that text), not whatever was shown before.
+    void aTraceShowsItsOwnScenario()
+    {
+        MainWindow window;
+        QVERIFY(window.selectScenario(u"graceful-close"_s));
+        QTemporaryDir dir;
+        const QByteArray text = recordedRun();
+        const QString path = writeTemp(dir, u"recorded.jsonl"_s, text);
+        QSignalSpy loaded(&window, &MainWindow::traceLoaded);
+        QVERIFY(window.loadTrace(path));
+        QTRY_COMPARE(loaded.count(), 1);
+        QVERIFY2(window.currentScenarioPath().endsWith(u"write-after-peer-close.fsc"_s), qPrintable(window.currentScenarioPath()));
+        const auto entry = finscope::Catalogue::load().find("write-after-peer-close");
+        QVERIFY(entry);
+        QVERIFY2(window.explanation()->toPlainText().contains(QString::fromStdString(entry->title)),
+                 qPrintable(window.explanation()->toPlainText()));
+        // Choosing the scenario did not cost the trace its rows.
+        QCOMPARE(window.traceModel()->rowCount(), static_cast<int>(text.trimmed().count('\n')) + 1);
+    }
+
+    void aTraceOfAScenarioNotHereSaysSo()
+    {
+        MainWindow window;
+        QVERIFY(window.selectScenario(u"graceful-close"_s));
+        const QString before = window.currentScenarioPath();
+        QByteArray text = recordedRun();
+        text.replace(R"("scenario":"write-after-peer-close")", R"("scenario":"my-own-experiment")");
+        text.replace(R"("title":")", R"("title":"My own experiment, )");
+        text.replace(R"("path":")", R"("path":"/nonexistent/)");   // recorded on another machine
+        QVERIFY(text.contains("my-own-experiment"));
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, u"mine.jsonl"_s, text);
+        QSignalSpy loaded(&window, &MainWindow::traceLoaded);
+        QVERIFY(window.loadTrace(path));
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(window.currentScenarioPath(), before);
+        const QString explanation = window.explanation()->toPlainText();
+        QVERIFY2(explanation.contains(u"My own experiment"_s) && explanation.contains(u"not on this machine"_s),
+                 qPrintable(explanation));
     }
 
     void aDeviceIsRefusedWithAClearMessage()

@@ -88,6 +88,76 @@ private Q_SLOTS:
         QCOMPARE(inserted.at(0).at(2).toInt(), static_cast<int>(events.size()) - 1);
     }
 
+    /// A backlog far bigger than one slice (a trace file being read) is
+    /// announced in several inserts, in order and whole, with the event loop
+    /// turning between them; caughtUp() says when the last row is shown.
+    void aBigBacklogIsAnnouncedASliceATurn()
+    {
+        const auto events = cannedEvents();
+        std::vector<finscope::TraceEvent> many;
+        while (many.size() < 100'000)
+            many.insert(many.end(), events.begin(), events.end());
+        const auto total = static_cast<int>(many.size());
+        TraceModel model;
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy caughtUp(&model, &TraceModel::caughtUp);
+        model.append(many);
+        QCOMPARE(model.pendingRows(), total);
+        int rowsWhenTheLoopTurned = -1;
+        // Posted from the first insert: handled on a later turn of the loop, which must come before the last slice.
+        connect(&model, &QAbstractItemModel::rowsInserted, &model, [&] {
+            if (inserted.count() == 1)
+                QMetaObject::invokeMethod(&model, [&] { rowsWhenTheLoopTurned = model.rowCount(); }, Qt::QueuedConnection);
+        });
+        QTRY_COMPARE(caughtUp.count(), 1);
+        QCOMPARE(model.rowCount(), total);
+        QCOMPARE(model.pendingRows(), 0);
+        QVERIFY2(rowsWhenTheLoopTurned > 0 && rowsWhenTheLoopTurned < total,
+                 qPrintable(u"rows shown when the loop turned: %1"_s.arg(rowsWhenTheLoopTurned)));
+        QVERIFY(inserted.count() >= 4);   // a slice is 32768 rows at most
+        int next = 0;
+        for (const auto& args : inserted) {
+            QCOMPARE(args.at(1).toInt(), next);
+            next = args.at(2).toInt() + 1;
+        }
+        QCOMPARE(next, total);
+        QCOMPARE(finscope::toJsonLine(model.event(total - 1)), finscope::toJsonLine(many.back()));
+    }
+
+    /// A cancelled load keeps what it has shown and drops the rest, so the
+    /// model and its views agree; appending afterwards goes on from there.
+    void droppingPendingRowsKeepsTheShownOnes()
+    {
+        const auto events = cannedEvents();
+        std::vector<finscope::TraceEvent> many;
+        while (many.size() < 100'000)
+            many.insert(many.end(), events.begin(), events.end());
+        TraceModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy caughtUp(&model, &TraceModel::caughtUp);
+        model.append(many);
+        QTRY_VERIFY(model.rowCount() > 0);
+        const int shown = model.rowCount();
+        QVERIFY(shown < static_cast<int>(many.size()));
+        model.dropPending();
+        QCOMPARE(model.pendingRows(), 0);
+        QCOMPARE(model.rowCount(), shown);
+        QCOMPARE(finscope::toJsonLine(model.event(shown - 1)),
+                 finscope::toJsonLine(many[static_cast<std::size_t>(shown - 1)]));
+        model.append(events);
+        model.flush();
+        QCOMPARE(model.rowCount(), shown + static_cast<int>(events.size()));
+        QCOMPARE(finscope::toJsonLine(model.event(shown)), finscope::toJsonLine(events.front()));
+        // Rows without a line of their own take the last step's: the last step shown, not a dropped one.
+        int stepLine = 0;
+        for (int row = shown - 1; row >= 0 && stepLine == 0; --row)
+            if (const auto* step = many[static_cast<std::size_t>(row)].as<finscope::StepEvent>())
+                stepLine = step->line;
+        QVERIFY(stepLine > 0);
+        QCOMPARE(model.lineOf(shown), stepLine);
+        QVERIFY(model.summary());   // the last row shown is the canned run's summary
+    }
+
     void packetsBelongToTheLineOfTheirStep()
     {
         TraceModel model;
