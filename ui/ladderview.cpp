@@ -24,6 +24,9 @@ LadderView::LadderView(QWidget* parent)
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     verticalScrollBar()->setSingleStep(20);
+    m_showTimer.setSingleShot(true);
+    m_showTimer.setInterval(kShowIntervalMs);
+    connect(&m_showTimer, &QTimer::timeout, this, &LadderView::showNewRows);
     updateMetrics();
 }
 
@@ -75,6 +78,17 @@ void LadderView::onRowsInserted(int first, int last)
         m_links.append(m_model->event(row), row);
     }
     updateLines(firstNewRow);
+    if (m_model->pendingRows() > 0) {
+        if (!m_showTimer.isActive())
+            m_showTimer.start();
+        return;
+    }
+    m_showTimer.stop();
+    showNewRows();
+}
+
+void LadderView::showNewRows()
+{
     // Follow the stream only while the user is at the bottom; once they scroll up, leave them there.
     QScrollBar* bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 4;

@@ -7,6 +7,7 @@
 
 #include <QAbstractScrollArea>
 #include <QPointer>
+#include <QTimer>
 
 class QItemSelectionModel;
 class TraceModel;
@@ -81,6 +82,8 @@ protected:
 
 private:
     void onRowsInserted(int first, int last);
+    /// Scroll range, following the newest row, and a repaint, for the rows laid out so far.
+    void showNewRows();
     void onReset();
     void updateScrollBars();
     void scrollToEvent(int eventIndex);
@@ -99,5 +102,10 @@ private:
     QString m_placeholder;
     QString m_paused;
     bool m_follow = true;   // keep the newest event in view while it streams in
+    // While a big trace is shown a slice at a time, the figure is drawn at
+    // most every kShowIntervalMs (a slice comes every ~15 ms; drawing each
+    // was a fifth of the window's time); the last slice draws at once.
+    static constexpr int kShowIntervalMs = 40;
+    QTimer m_showTimer;
     double m_widthZoom = 1.0;
 };
