@@ -56,6 +56,8 @@ private:
     // makes its calls through m_recorder and appends their records.
     // core/calls/connectioncalls.cpp
     void doSocket(const Step&, std::vector<agent::CallRecord>&);
+    int implicitSocket(int family, const std::string& name, const char* partOf, bool listening,
+                       std::vector<agent::CallRecord>& out);
     void doListen(const Step&, std::vector<agent::CallRecord>&);
     void doBind(const Step&, std::vector<agent::CallRecord>&);
     void doConnect(const Step&, std::vector<agent::CallRecord>&);

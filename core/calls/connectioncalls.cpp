@@ -26,6 +26,19 @@ void CallExecutor::doSocket(const Step& step, std::vector<agent::CallRecord>& ou
     out.push_back(r);
 }
 
+/// The socket() that listen() or connect() (`partOf`) makes for a name
+/// nothing defined yet; the new descriptor, or -1 when socket() failed.
+int CallExecutor::implicitSocket(int family, const std::string& name, const char* partOf, bool listening,
+                                 std::vector<agent::CallRecord>& out) {
+    Call s{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", "", false};
+    auto r = m_recorder.run(s, [&] { return ::socket(family, SOCK_STREAM, 0); });
+    r.note = std::string("part of ") + partOf;
+    int fd = *r.ret < 0 ? -1 : static_cast<int>(*r.ret);
+    if (fd >= 0) m_descriptors.define(r, name, fd, listening);
+    out.push_back(r);
+    return fd;
+}
+
 void CallExecutor::doListen(const Step& step, std::vector<agent::CallRecord>& out) {
     int backlog = static_cast<int>(intArg(step, "backlog", 16));
     int fd = fdOf(step);
@@ -34,14 +47,8 @@ void CallExecutor::doListen(const Step& step, std::vector<agent::CallRecord>& ou
         // listen() on its own is the usual three calls a server makes.
         int family = nameArg(step, "family", "AF_INET") == "AF_INET6" ? AF_INET6 : AF_INET;
         name = step.results.empty() ? "listenfd" : step.results[0];
-        Call s{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", "",
-               false};
-        auto r = m_recorder.run(s, [&] { return ::socket(family, SOCK_STREAM, 0); });
-        r.note = "part of listen()";
-        if (*r.ret < 0) return out.push_back(r);
-        fd = static_cast<int>(*r.ret);
-        m_descriptors.define(r, name, fd, true);
-        out.push_back(r);
+        fd = implicitSocket(family, name, "listen()", true, out);
+        if (fd < 0) return;
 
         sockaddr_storage ss{};
         socklen_t len = 0;
@@ -84,13 +91,8 @@ void CallExecutor::doConnect(const Step& step, std::vector<agent::CallRecord>& o
         family = AF_INET6;
     if (fd < 0) {
         name = step.results.empty() ? "sockfd" : step.results[0];
-        Call s{"socket", family == AF_INET6 ? "AF_INET6, SOCK_STREAM, 0" : "AF_INET, SOCK_STREAM, 0", "", false};
-        auto r = m_recorder.run(s, [&] { return ::socket(family, SOCK_STREAM, 0); });
-        r.note = "part of connect()";
-        if (*r.ret < 0) return out.push_back(r);
-        fd = static_cast<int>(*r.ret);
-        m_descriptors.define(r, name, fd);
-        out.push_back(r);
+        fd = implicitSocket(family, name, "connect()", false, out);
+        if (fd < 0) return;
     }
     if (nameArg(step, "family", "") == "AF_UNSPEC") return doDisconnect(step, fd, out);
     sockaddr_storage ss{};
