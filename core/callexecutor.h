@@ -2,6 +2,8 @@
 #pragma once
 
 #include "core/agentprotocol.h"
+#include "core/calls/descriptortable.h"
+#include "core/calls/syscallrecorder.h"
 #include "core/scenario.h"
 
 #include <functional>
@@ -14,6 +16,8 @@ namespace finscope {
 /// Makes the real system calls of one scenario step inside an endpoint
 /// process, and records each one: arguments, return value, errno, clock
 /// around the call. Lives only in endpoint processes (see EndpointAgent).
+/// The calls are grouped by kind in core/calls/*calls.cpp; recording one
+/// call is SyscallRecorder's job, naming descriptors DescriptorTable's.
 class CallExecutor {
 public:
     /// fork() is the agent's business (it must set up a control channel for
@@ -36,54 +40,52 @@ public:
     static void setWireAddresses(std::string ownHost, std::map<int, std::string> hostByPort, std::string otherHost);
 
     /// Every open descriptor, with what the kernel says about it now.
-    std::vector<agent::Definition> snapshot() const;
+    std::vector<agent::Definition> snapshot() const { return m_descriptors.snapshot(); }
 
     /// True in a forked child right after the fork step returned in it.
     bool isForkedChild() const { return m_forkedChild; }
     void clearForkedChild() { m_forkedChild = false; }
     /// A forked child publishes its calls in its own shared-memory slot.
-    void setLive(agent::LiveCall* live) { m_live = live; }
+    void setLive(agent::LiveCall* live) { m_recorder.setLive(live); }
 
 private:
-    struct Call;  // one syscall in flight: see callexecutor.cpp
-    agent::CallRecord run(Call& call, const std::function<long()>& syscall);
-    void define(agent::CallRecord& record, const std::string& name, int fd, bool listening = false);
-    static agent::Definition describe(const std::string& name, int fd, bool listening);
-    int fdOf(const Step& step) const;
+    using Call = SyscallRecorder::Call;
+    int fdOf(const Step& step) const { return m_descriptors.fdOf(step.fd); }
 
+    // One function a call (or a family of calls, as write and send); each
+    // makes its calls through m_recorder and appends their records.
+    // core/calls/connectioncalls.cpp
     void doSocket(const Step&, std::vector<agent::CallRecord>&);
+    int implicitSocket(int family, const std::string& name, const char* partOf, bool listening,
+                       std::vector<agent::CallRecord>& out);
     void doListen(const Step&, std::vector<agent::CallRecord>&);
     void doBind(const Step&, std::vector<agent::CallRecord>&);
     void doConnect(const Step&, std::vector<agent::CallRecord>&);
     void doDisconnect(const Step&, int fd, std::vector<agent::CallRecord>&);
     void doAccept(const Step&, std::vector<agent::CallRecord>&);
+    void doPair(const Step&, std::vector<agent::CallRecord>&);
     void doClose(const Step&, std::vector<agent::CallRecord>&);
     void doShutdown(const Step&, std::vector<agent::CallRecord>&);
+    // core/calls/datacalls.cpp
     void doWrite(const Step&, std::vector<agent::CallRecord>&);
     void doRead(const Step&, std::vector<agent::CallRecord>&);
+    // core/calls/optioncalls.cpp
     void doSetsockopt(const Step&, std::vector<agent::CallRecord>&);
     void doGetsockopt(const Step&, std::vector<agent::CallRecord>&);
     void doFcntl(const Step&, std::vector<agent::CallRecord>&);
+    // core/calls/waitcalls.cpp
     void doPoll(const Step&, std::vector<agent::CallRecord>&);
     void doEpoll(const Step&, std::vector<agent::CallRecord>&);
-    void doSignal(const Step&, std::vector<agent::CallRecord>&);
     void doSleep(const Step&, std::vector<agent::CallRecord>&);
-    void doPair(const Step&, std::vector<agent::CallRecord>&);
+    // core/calls/processcalls.cpp
+    void doSignal(const Step&, std::vector<agent::CallRecord>&);
     void doFork(const Step&, std::vector<agent::CallRecord>&);
     void doExit(const Step&, std::vector<agent::CallRecord>&);
 
-    agent::LiveCall* m_live;
+    SyscallRecorder m_recorder;
+    DescriptorTable m_descriptors;
     ForkHook m_forkHook;
-    std::map<std::string, int> m_fds;   ///< scenario name → descriptor
-    std::map<std::string, bool> m_listening;
-    int m_errno = 0;                    ///< the program's errno, carried across steps as a C program's is
-    std::int64_t* m_nextCallId = nullptr;
-    int m_line = 0;
     bool m_forkedChild = false;
 };
-
-/// "127.0.0.1:5000", "[::1]:5000"; "" when the descriptor is not an inet socket.
-std::string localAddress(int fd);
-std::string remoteAddress(int fd);
 
 } // namespace finscope

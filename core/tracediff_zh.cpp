@@ -8,7 +8,7 @@
 namespace finscope::tracediffzh {
 namespace {
 
-// What came back besides the return value (callexecutor.cpp): only accept()'s
+// What came back besides the return value (core/calls/*calls.cpp): only accept()'s
 // peer, read()'s end of file and SO_ERROR's meaning have English; data,
 // values and flags do not.
 std::string resultZh(const std::string& en) {
