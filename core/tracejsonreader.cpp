@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <memory>
@@ -33,16 +34,32 @@ struct FieldError {
 /// last value, as nlohmann-json (the reader before simdjson) had it: find()
 /// searches from the end, and an earlier duplicate is never looked at.
 struct Members {
-    std::vector<std::pair<std::string_view, element>> items;
+    /// A key's length and first 8 bytes: one compare tells most keys apart
+    /// (every key FinScope writes differs there); longer keys then compare the rest.
+    struct Key {
+        std::uint64_t head = 0;
+        std::size_t size = 0;
+        explicit Key(std::string_view k) : size(k.size()) { std::memcpy(&head, k.data(), std::min<std::size_t>(8, k.size())); }
+    };
+    struct Item {
+        Key key;
+        std::string_view name;
+        element value;
+    };
+    std::vector<Item> items;
 
     void assign(simdjson::dom::object object) {
         items.clear();
-        for (const auto field : object) items.emplace_back(field.key, field.value);
+        for (const auto field : object) items.push_back({Key(field.key), field.key, field.value});
     }
     /// The value of `key`, or nothing when absent or null (null means absent).
     const element* find(std::string_view key) const {
-        for (auto it = items.rbegin(); it != items.rend(); ++it)
-            if (it->first == key) return it->second.is_null() ? nullptr : &it->second;
+        const Key k(key);
+        for (auto it = items.rbegin(); it != items.rend(); ++it) {
+            if (it->key.head != k.head || it->key.size != k.size) continue;
+            if (k.size > 8 && std::memcmp(it->name.data() + 8, key.data() + 8, k.size - 8) != 0) continue;
+            return it->value.is_null() ? nullptr : &it->value;
+        }
         return nullptr;
     }
 };
