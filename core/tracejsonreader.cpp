@@ -222,7 +222,9 @@ TraceParseResult readEvent(Reader& reader, std::string_view line) {
     TraceParseResult r;
     element root;
     simdjson::error_code error = reader.parse(line).get(root);
-    if (error == simdjson::NUMBER_ERROR) {
+    // simdjson 3.0 says NUMBER_ERROR for an integer beyond 64 bits, later
+    // versions BIGINT_ERROR: any failure but UTF-8 tries the rewrite (errors only).
+    if (error != simdjson::SUCCESS && error != simdjson::UTF8_ERROR) {
         if (auto widened = widenWideIntegers(line)) error = reader.parse(*widened).get(root);
     }
     if (error == simdjson::UTF8_ERROR) {
