@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libpcap-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
+  libpcap-dev nlohmann-json3-dev libsimdjson-dev libgtest-dev libbenchmark-dev
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools   # Qt Linguist: lupdate, lrelease (the Chinese interface)
   qt6-translations-l10n                             # Qt's own strings in Chinese (dialog buttons)

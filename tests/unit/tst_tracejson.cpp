@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace finscope;
 
@@ -336,4 +337,156 @@ TEST(TraceJson, WireFixturesRoundTripExactly) {
         }
         EXPECT_GT(wireKinds, 0) << name;
     }
+}
+
+// The reader is simdjson since 2026-11 (it was a nlohmann-json DOM a line): the
+// cases where two JSON parsers are known to differ, each read as before.
+
+TEST(TraceJsonReader, InvalidUtf8IsRejectedWithAReason) {
+    const std::string line = std::string(R"({"kind":"note","text":"a)") + "\xff\xfe" + R"("})";
+    const auto r = parseTraceLine(line);
+    EXPECT_FALSE(r.ok);
+    EXPECT_EQ(r.error, "not a JSON object: not valid UTF-8");
+    // Overlong "/" and a UTF-16 surrogate written in UTF-8 are not UTF-8 either.
+    EXPECT_FALSE(parseTraceLine(std::string(R"({"kind":"note","text":")") + "\xc0\xaf" + R"("})").ok);
+    EXPECT_FALSE(parseTraceLine(std::string(R"({"kind":"note","text":")") + "\xed\xa0\x80" + R"("})").ok);
+    // Escaped: a lone surrogate is refused, a pair is one character.
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","text":"\ud800"})").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","text":"\udc00"})").error, "not a JSON object");
+    const auto pair = parseTraceLine(R"({"kind":"note","text":"\ud83d\ude00 \u00e9"})");
+    ASSERT_TRUE(pair.ok) << pair.error;
+    EXPECT_EQ(pair.event.as<NoteEvent>()->text, "\xf0\x9f\x98\x80 \xc3\xa9");
+}
+
+TEST(TraceJsonReader, IntegersBeyond64BitsAreOutOfRangeNotACrash) {
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":12345678901234567890})").error,
+              R"("t_ns" must be an integer in range)");   // 20 digits, above INT64_MAX: a uint64
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":18446744073709551616})").error,
+              R"("t_ns" must be an integer in range)");   // 2^64
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":-9223372036854775809})").error,
+              R"("t_ns" must be an integer in range)");   // below INT64_MIN
+    EXPECT_EQ(parseTraceLine(R"({"kind":"packet","seq":123456789012345678901234567890})").error,
+              R"("seq" must be an integer in range)");
+    // Where a number may be anything (an ignored key), the line is read.
+    const auto ignored = parseTraceLine(R"({"kind":"note","text":"7","big":123456789012345678901234})");
+    ASSERT_TRUE(ignored.ok) << ignored.error;
+    EXPECT_EQ(ignored.event.as<NoteEvent>()->text, "7");
+    // A string of digits is a string, and the largest uint64 still fits a uint64 next to a wide number.
+    const auto run = parseTraceLine(R"({"kind":"run","title":"99999999999999999999999","x":99999999999999999999,)"
+                                    R"("wire":{"seed":18446744073709551615,"loss":100000000000000000000}})");
+    ASSERT_TRUE(run.ok) << run.error;
+    EXPECT_EQ(run.event.as<RunEvent>()->title, "99999999999999999999999");
+    EXPECT_EQ(run.event.as<RunEvent>()->wire->seed, 18446744073709551615u);
+    EXPECT_DOUBLE_EQ(run.event.as<RunEvent>()->wire->loss, 1e20);
+    // Wide digits with a fraction or an exponent are a double already.
+    EXPECT_DOUBLE_EQ(parseTraceLine(R"({"kind":"run","wire":{"loss":100000000000000000000.5}})").event.as<RunEvent>()->wire->loss, 1e20);
+    EXPECT_DOUBLE_EQ(parseTraceLine(R"({"kind":"run","wire":{"loss":-100000000000000000000e-20}})").event.as<RunEvent>()->wire->loss, -1.0);
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":100000000000000000000e0})").error, R"("t_ns" must be an integer in range)");
+    // Beyond a double, even in an ignored key: not JSON a program can read back (nlohmann-json refused it too).
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","wire":{"loss":1e400}})").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","x":-1e999})").error, "not a JSON object");
+    EXPECT_TRUE(parseTraceLine(R"({"kind":"note","x":1e-999})").ok) << "underflow is 0";
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":-0})").event.tNs, 0);
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":-0.0})").error, R"("t_ns" must be an integer in range)");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","t_ns":01})").error, "not a JSON object");
+}
+
+TEST(TraceJsonReader, NullMeansAbsentAtEveryLevel) {
+    const auto none = parseTraceLine(R"({"kind":"run","wire":null,"t_ns":null,"id":null,"causes":null})");
+    ASSERT_TRUE(none.ok) << none.error;
+    EXPECT_FALSE(none.event.as<RunEvent>()->wire);
+    const auto inner = parseTraceLine(R"({"kind":"run","wire":{"hosts":null,"delay_ns":null,"loss":null,"seed":null}})");
+    ASSERT_TRUE(inner.ok) << inner.error;
+    ASSERT_TRUE(inner.event.as<RunEvent>()->wire);
+    EXPECT_EQ(*inner.event.as<RunEvent>()->wire, RunWire{});
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","wire":{"hosts":{"client":null}}})").error, R"("hosts" must be a string)");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"run","wire":{"hosts":[]}})").error, R"("hosts" must be an object)");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"pause","held":[1,null]})").error, R"("held" must be an integer in range)");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"packet","sack":[1,2.5]})").error, R"("sack" must be an integer in range)");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"packet","sack":{}})").error, R"("sack" must be an array)");
+    const auto sack = parseTraceLine(R"({"kind":"packet","sack":[1,4294967295],"wscale":7})");
+    ASSERT_TRUE(sack.ok) << sack.error;
+    EXPECT_EQ(sack.event.as<PacketEvent>()->sack, (std::vector<std::uint32_t>{1, 4294967295u}));
+    EXPECT_EQ(parseTraceLine(R"({"kind":"packet","wscale":256})").error, R"("wscale" must be an integer in range)");
+}
+
+// JSON leaves duplicate keys open; FinScope never writes them. The last one
+// wins, and an earlier one is not even type-checked (as nlohmann-json had it).
+TEST(TraceJsonReader, ADuplicateKeyMeansItsLastValue) {
+    const auto r = parseTraceLine(R"({"kind":"banana","text":"first","line":"x","kind":"note","text":"second","line":3})");
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.event.as<NoteEvent>()->text, "second");
+    EXPECT_EQ(r.event.as<NoteEvent>()->line, 3);
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","line":3,"line":"x"})").error, R"("line" must be an integer in range)");
+    EXPECT_TRUE(parseTraceLine(R"({"kind":"note","text":"a","text":null})").event.as<NoteEvent>()->text.empty());
+    const auto hosts = parseTraceLine(R"({"kind":"run","wire":{"hosts":{"client":5,"server":"b","client":"a"}}})");
+    ASSERT_TRUE(hosts.ok) << hosts.error;
+    EXPECT_EQ(hosts.event.as<RunEvent>()->wire->hosts, (std::map<std::string, std::string>{{"client", "a"}, {"server", "b"}}));
+}
+
+TEST(TraceJsonReader, EscapedNulStaysInTheString) {
+    const auto r = parseTraceLine(R"({"kind":"note","text":"a\u0000b","k\u0000":1,"\u006bind":"note"})");
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.event.as<NoteEvent>()->text, std::string("a\0b", 3));
+    EXPECT_NE(toJsonLine(r.event).find(R"("text":"a\u0000b")"), std::string::npos) << toJsonLine(r.event);
+    EXPECT_EQ(roundTrip(r.event).as<NoteEvent>()->text, std::string("a\0b", 3));
+}
+
+TEST(TraceJsonReader, OneObjectALineAndNothingAfterIt) {
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note"} x)").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note"}{"kind":"note"})").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note",})").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine("{\"kind\":\"note\",\"text\":\"a\tb\"}").error, "not a JSON object");  // raw tab in a string
+    EXPECT_EQ(parseTraceLine("").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine("  ").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine("null").error, "not a JSON object");
+    EXPECT_EQ(parseTraceLine(R"("kind")").error, "not a JSON object");
+    EXPECT_TRUE(parseTraceLine(" {\"kind\":\"note\"} \r").ok) << "a CRLF file's line ends in whitespace";
+    EXPECT_EQ(parseTraceLine("{}").error, R"(no "kind")");
+    EXPECT_EQ(parseTraceLine(R"({"kind":""})").error, R"(no "kind")");
+    EXPECT_EQ(parseTraceLine(R"({"kind":5})").error, R"("kind" must be a string)");
+}
+
+TEST(TraceJsonReader, DeepNestingInAnIgnoredKeyIsRead) {
+    const int depth = 5000;   // beyond simdjson's default limit of 1024
+    const std::string line = R"({"kind":"note","text":"deep","x":)" + std::string(depth, '[') + std::string(depth, ']') + "}";
+    const auto r = parseTraceLine(line);
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.event.as<NoteEvent>()->text, "deep");
+    EXPECT_EQ(parseTraceLine(std::string(depth, '[') + std::string(depth - 1, ']')).error, "not a JSON object");
+}
+
+TEST(TraceJsonReader, ALongLineAfterShortOnesAndShortOnesAfterIt) {
+    const std::string text(300'000, 'x');   // beyond the reused buffer: read with a parser of its own
+    const auto longLine = parseTraceLine(R"({"kind":"note","text":")" + text + R"("})");
+    ASSERT_TRUE(longLine.ok) << longLine.error;
+    EXPECT_EQ(longLine.event.as<NoteEvent>()->text, text);
+    const std::string grown(5000, 'y');     // grows the reused one
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","text":")" + grown + R"("})").event.as<NoteEvent>()->text, grown);
+    EXPECT_EQ(parseTraceLine(R"({"kind":"note","text":"short"})").event.as<NoteEvent>()->text, "short");
+}
+
+// Every trace the tests hold: read, written and read again, the event is the same.
+TEST(TraceJsonReader, EveryFixtureTraceRoundTrips) {
+    const std::filesystem::path tests = std::filesystem::path(FINSCOPE_TEST_DATA_DIR) / "..";
+    int files = 0, lines = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(tests)) {
+        if (entry.path().extension() != ".jsonl") continue;
+        ++files;
+        for (const std::string& line : linesOf(entry.path())) {
+            ++lines;
+            const auto first = parseTraceLine(line);
+            ASSERT_TRUE(first.ok) << entry.path() << ": " << first.error << "\n" << line;
+            const std::string written = toJsonLine(first.event);
+            const auto second = parseTraceLine(written);
+            ASSERT_TRUE(second.ok) << entry.path() << ": " << second.error;
+            EXPECT_EQ(toJsonLine(second.event), written) << entry.path();
+            EXPECT_EQ(second.event.id, first.event.id);
+            EXPECT_EQ(second.event.tNs, first.event.tNs);
+            EXPECT_EQ(second.event.causes, first.event.causes);
+            EXPECT_EQ(second.event.kind(), first.event.kind());
+        }
+    }
+    EXPECT_GE(files, 20);
+    EXPECT_GE(lines, 1000);
 }
