@@ -46,3 +46,8 @@ if command -v tcpdump >/dev/null; then
 else
   echo "tcpdump -nn -r: not installed (apt-get install tcpdump)"
 fi
+
+# The same capture opened in the desktop program: the list, stalls, memory, one connection's ladder.
+if [ -x "$bin/bench_capture_gui" ]; then
+  QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$bin/bench_capture_gui" "$capture" 2>/dev/null
+fi
