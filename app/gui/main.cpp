@@ -401,7 +401,10 @@ int main(int argc, char* argv[])
         } else if (!options.trace.isEmpty()) {
             QObject::connect(&window, &MainWindow::traceLoaded, &window,
                              [&, shoot] { QTimer::singleShot(300, &window, shoot); });
-        } else if (!options.run) {
+        } else if (!options.run && options.capture.isEmpty() && options.compare.isEmpty() && !options.predict) {
+            // The main window as it opens. A capture, a comparison and Predict
+            // take their own screenshot when they are ready (below): this one
+            // must not beat a slow capture to it.
             QTimer::singleShot(800, &window, shoot);
         }
     }
