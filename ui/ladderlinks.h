@@ -30,7 +30,11 @@ public:
     QList<int> causesOf(int eventIndex) const { return m_causes.value(eventIndex); }
 
 private:
-    QHash<std::int64_t, int> m_indexById;
+    /// The trace index of the event with this id, or -1.
+    int indexOf(std::int64_t id) const;
+
+    int m_denseIds = 0;                  // events 0..m_denseIds-1 have id == index
+    QHash<std::int64_t, int> m_indexById; // the ids of the others
     QHash<int, QList<int>> m_causes;    // effect -> causes (trace indices)
     QHash<int, QList<int>> m_effects;   // cause -> effects
 };

@@ -337,6 +337,31 @@ private Q_SLOTS:
         QVERIFY(fixture::countColour(image, rstCell, view.ladderPalette().highlight(), 40) > 20);
     }
 
+    /// Ids are normally the line numbers, and the links use that; a trace whose
+    /// ids are not (edited by hand, two traces pasted together, an id repeated)
+    /// still links each cause to the latest event that carried its id.
+    void linksFollowIdsThatAreNotLineNumbers()
+    {
+        auto event = [](std::int64_t id, std::vector<std::int64_t> causes) {
+            TraceEvent e;
+            e.id = id;
+            e.causes = std::move(causes);
+            return e;
+        };
+        LadderLinks links;
+        const std::vector<TraceEvent> events{event(0, {}), event(1, {0}), event(2, {1}),
+                                             event(0, {}),       // a second trace pasted after the first
+                                             event(1, {0}), event(7, {1}), event(3, {2})};
+        for (std::size_t i = 0; i < events.size(); ++i)
+            links.append(events[i], static_cast<int>(i));
+        QCOMPARE(links.causesOf(1), QList<int>{0});
+        QCOMPARE(links.causesOf(2), QList<int>{1});
+        QCOMPARE(links.causesOf(4), QList<int>{3});   // id 0 is now row 3
+        QCOMPARE(links.causesOf(5), QList<int>{4});
+        QCOMPARE(links.causesOf(6), QList<int>{2});   // id 2 was only ever row 2
+        QCOMPARE(links.chain(5), (QSet<int>{3, 4, 5}));
+    }
+
     void upAndDownWalkTheEvents()
     {
         Loaded l(u"graceful-close"_s, QSize(1000, 700));
