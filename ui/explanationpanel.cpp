@@ -127,14 +127,15 @@ void ExplanationPanel::renderHtml()
         for (const auto* ep : listed) {
             const auto& e = *ep;
             const QColor colour = e.ok ? colours.syn() : colours.error();
-            html += u"<tr><td style='color:%1'><b>%2</b></td><td><a href='line:%3'>line %3</a></td>"
-                    "<td>%4: expected <code>%5</code>%6</td></tr>"_s
+            const QString expected = u"<code>%1</code>"_s.arg(QString::fromStdString(e.expected).toHtmlEscaped());
+            const QString what = e.ok ? tr("%1: expected %2").arg(QString::fromStdString(e.endpoint).toHtmlEscaped(), expected)
+                                      : tr("%1: expected %2, got %3")
+                                            .arg(QString::fromStdString(e.endpoint).toHtmlEscaped(), expected,
+                                                 u"<code>%1</code>"_s.arg(QString::fromStdString(e.actual).toHtmlEscaped()));
+            html += u"<tr><td style='color:%1'><b>%2</b></td><td><a href='line:%3'>%4</a></td><td>%5</td></tr>"_s
                         .arg(colour.name(), e.ok ? tr("met") : tr("MISSED"))
                         .arg(e.line)
-                        .arg(QString::fromStdString(e.endpoint).toHtmlEscaped(),
-                             QString::fromStdString(e.expected).toHtmlEscaped(),
-                             e.ok ? QString()
-                                  : u", got <code>%1</code>"_s.arg(QString::fromStdString(e.actual).toHtmlEscaped()));
+                        .arg(tr("line %1").arg(e.line), what);
         }
         html += u"</table>"_s;
         if (m_expects.size() > listed.size())

@@ -138,8 +138,9 @@ void MainWindow::showTraceScenario(const finscope::RunEvent& run)
     }
     const QString title = QString::fromStdString(run.title.empty() ? run.scenario : run.title);
     m_explanation->setScenario(title.isEmpty() ? tr("A saved trace") : title,
-                               tr("Read from a saved trace. Its scenario file is not on this machine, so the "
-                                  "scenario's text and explanation cannot be shown; the ladder is the trace's own."),
+                               tr("Read from a saved trace whose scenario file is not on this machine: the "
+                                  "scenario text beside is not this trace's, and its line numbers do not match "
+                                  "the trace. The ladder is the trace's own."),
                                QString());
 }
 

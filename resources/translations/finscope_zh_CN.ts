@@ -619,6 +619,18 @@
         <source>Stopped before the end, as asked.</source>
         <translation>已按要求在结束前停止。</translation>
     </message>
+    <message>
+        <source>%1: expected %2</source>
+        <translation>%1：预期 %2</translation>
+    </message>
+    <message>
+        <source>%1: expected %2, got %3</source>
+        <translation>%1：预期 %2，实际 %3</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
 </context>
 <context>
     <name>LadderAccessible</name>
@@ -1375,8 +1387,8 @@ ms</translation>
         <translation>已保存的跟踪记录</translation>
     </message>
     <message>
-        <source>Read from a saved trace. Its scenario file is not on this machine, so the scenario&apos;s text and explanation cannot be shown; the ladder is the trace&apos;s own.</source>
-        <translation>读取自已保存的跟踪记录。本机上没有它的场景文件，因此无法显示场景的文本和说明；时序图来自该跟踪记录本身。</translation>
+        <source>Read from a saved trace whose scenario file is not on this machine: the scenario text beside is not this trace&apos;s, and its line numbers do not match the trace. The ladder is the trace&apos;s own.</source>
+        <translation>读取自已保存的跟踪记录，本机上没有它的场景文件：旁边的场景文本不属于这条跟踪记录，其行号也与之不符。时序图来自该跟踪记录本身。</translation>
     </message>
 </context>
 <context>
