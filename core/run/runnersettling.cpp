@@ -46,7 +46,7 @@ bool ScenarioRunner::waitForReturn() {
     flushBatch();
     finishPostChecks();
     if (blocked() < before) return true;
-    if (!awaitUserTimeout(blocked)) return false;
+    if (!awaitUserTimeout(blocked) && !awaitKeepalive(blocked)) return false;
     settle();
     flushBatch();
     finishPostChecks();

@@ -91,6 +91,12 @@ private:
     /// Nothing can run: wait (within the user timeout) for the kernel to end
     /// a blocked call by giving up on unacknowledged data; true if one returned.
     bool awaitUserTimeout(const std::function<int()>& blocked);
+    // core/run/runnerkeepalive.cpp: an idle connection the kernel will end.
+    /// idle + count x interval (ms) of the scenario's keepalive, 0 if SO_KEEPALIVE is never set.
+    std::int64_t longestKeepaliveMs() const;
+    /// Nothing can run: wait (within that bound, if short) for keepalive to
+    /// end a blocked call on an idle connection; true if one returned.
+    bool awaitKeepalive(const std::function<int()>& blocked);
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);

@@ -366,3 +366,91 @@ TEST(WireRuns, VanishedPeerEndsTheBlockedReadWithEtimedoutAfterTheUserTimeout) {
     EXPECT_EQ(sends[0].ret.value_or(0), -1);
     EXPECT_EQ(sends[0].errnoName.value_or(""), "EPIPE");
 }
+
+TEST(WireRuns, KeepaliveEndsTheBlockedReadOnAnIdleConnectionWithEtimedout) {
+    // tcp(7): with SO_KEEPALIVE, after TCP_KEEPIDLE seconds without a
+    // segment from the peer the kernel sends a probe, then one every
+    // TCP_KEEPINTVL seconds, and after TCP_KEEPCNT unanswered probes drops
+    // the connection (ETIMEDOUT). The scenario sets 1 s, 1 s and 2.
+    constexpr std::int64_t kIdleNs = 1'000'000'000, kIntervalNs = 1'000'000'000;
+    constexpr std::size_t kCount = 2;
+    FINSCOPE_RUN_WIRE(run, "keepalive-dead-peer");
+    const auto sets = run.calls("client", "setsockopt");
+    ASSERT_EQ(sets.size(), 4u);
+    for (const auto& s : sets) EXPECT_EQ(s.ret.value_or(-2), 0) << "this kernel knows the keepalive options";
+
+    std::optional<SyscallEvent> read;
+    for (const auto& c : run.calls("client", "read"))
+        if (c.ret) read = c;
+    ASSERT_TRUE(read.has_value()) << "read() never returned";
+    ASSERT_TRUE(read->tExitNs);
+
+    // Before read(): the handshake. The client's next sequence number, and
+    // the last segment it received (when the relay saw it: no later than
+    // its arrival, from which the kernel counts the idle time).
+    std::optional<std::uint32_t> clientNext;
+    std::optional<std::int64_t> lastFromServerNs;
+    std::vector<std::pair<PacketEvent, std::int64_t>> after;   // the client's segments once read() began
+    for (const auto& e : run.events) {
+        const auto* p = e.as<PacketEvent>();
+        if (!p) continue;
+        if (p->from == "server") {
+            EXPECT_EQ(p->flags.find('R'), std::string::npos) << "the silent server sent an RST";
+            if (e.tNs < read->tEnterNs) lastFromServerNs = e.tNs;
+            else ADD_FAILURE() << "the server sent " << p->flags << " while the wire was held";
+        } else if (p->from == "client") {
+            if (e.tNs < read->tEnterNs) {
+                const bool synOrFin = p->flags.find_first_of("SF") != std::string::npos;
+                clientNext = p->seqAbs + p->len + (synOrFin ? 1u : 0u);
+            } else {
+                after.emplace_back(*p, e.tNs);
+            }
+        }
+    }
+    ASSERT_TRUE(clientNext && lastFromServerNs) << "no handshake before read()";
+
+    // Exactly TCP_KEEPCNT probes: bare ACKs, no data, one below the next
+    // sequence number (RFC 1122 4.2.3.6: SEG.SEQ = SND.NXT-1), none of them
+    // answered (the wire holds them). The first comes no sooner than the
+    // idle time after the last segment received.
+    std::vector<std::pair<PacketEvent, std::int64_t>> probes;
+    for (const auto& [p, t] : after)
+        if (p.flags == ".") probes.emplace_back(p, t);
+    ASSERT_EQ(probes.size(), kCount) << "TCP_KEEPCNT probes";
+    for (const auto& [p, t] : probes) {
+        EXPECT_EQ(p.len, 0u) << "a probe carries no data";
+        EXPECT_EQ(p.seqAbs, static_cast<std::uint32_t>(*clientNext - 1u)) << "a probe repeats the last acknowledged byte";
+        EXPECT_NE(finalFate(run, *p.frameId), "delivered") << "the wire let a probe through";
+        EXPECT_LT(t, *read->tExitNs) << "probe sent after the abort";
+    }
+    EXPECT_GE(probes[0].second - *lastFromServerNs, kIdleNs) << "probed before TCP_KEEPIDLE";
+
+    // Giving up, Linux resets the connection (tcp_keepalive_timer() calls
+    // tcp_send_active_reset(); tcp(7) does not say so): one RST, after the
+    // probes, held like them. Nothing else leaves the client.
+    ASSERT_EQ(after.size(), kCount + 1) << "the probes and the RST";
+    const auto& [rst, rstNs] = after.back();
+    EXPECT_NE(rst.flags.find('R'), std::string::npos) << rst.flags;
+    EXPECT_EQ(rst.seqAbs, *clientNext) << "the RST carries the next sequence number";
+    EXPECT_EQ(rst.len, 0u);
+    EXPECT_GT(rstNs, probes.back().second);
+    EXPECT_NE(finalFate(run, *rst.frameId), "delivered");
+
+    // The blocked read() is ended by the kernel with ETIMEDOUT, no earlier
+    // than idle + count x interval after the last segment received.
+    EXPECT_EQ(read->ret.value_or(0), -1);
+    EXPECT_EQ(read->errnoName.value_or(""), "ETIMEDOUT");
+    EXPECT_TRUE(read->blocked);
+    EXPECT_GE(*read->tExitNs - *lastFromServerNs, kIdleNs + static_cast<std::int64_t>(kCount) * kIntervalNs)
+        << "returned before idle + count x interval";
+
+    // The connection is gone: CLOSE before the next call, whose send() finds it shut.
+    const auto sends = run.calls("client", "send");
+    ASSERT_EQ(sends.size(), 1u);
+    std::size_t sendIndex = 0;
+    for (std::size_t i = 0; i < run.events.size(); ++i)
+        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == sends[0].callId) sendIndex = i;
+    EXPECT_EQ(stateBefore(run, "client", sendIndex), "CLOSE");
+    EXPECT_EQ(sends[0].ret.value_or(0), -1);
+    EXPECT_EQ(sends[0].errnoName.value_or(""), "EPIPE");
+}
