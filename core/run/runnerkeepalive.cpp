@@ -61,14 +61,7 @@ bool ScenarioRunner::awaitKeepalive(const std::function<int()>& blocked) {
         return s.timer == 2 && s.state == TCP_ESTABLISHED;
     });
     if (!probing) return false;
-    const int before = blocked();
-    const std::int64_t deadline = monotonicMs() + boundMs + kSlackMs;
-    while (blocked() >= before && monotonicMs() < deadline && !m_stopRequested) {
-        pump(5);
-        for (auto& ep : m_endpoints) checkBlocked(*ep);
-        sampleIfDue();
-    }
-    return blocked() < before;
+    return awaitKernelEnd(blocked, boundMs + kSlackMs);
 }
 
 } // namespace finscope

@@ -35,6 +35,19 @@ std::string awaitKey(const SocketSample& s) {
 
 /// Nothing can run: let the network settle and see whether a blocked call
 /// returned meanwhile (a delayed ACK or a retransmission may wake it).
+bool ScenarioRunner::awaitKernelEnd(const std::function<int()>& blocked, std::int64_t forMs) {
+    // The relay, the agents' replies and the samples go on while waiting:
+    // the call's return, and what led to it, are recorded as they happen.
+    const int before = blocked();
+    const std::int64_t deadline = monotonicMs() + forMs;
+    while (blocked() >= before && monotonicMs() < deadline && !m_stopRequested) {
+        pump(5);
+        for (auto& ep : m_endpoints) checkBlocked(*ep);
+        sampleIfDue();
+    }
+    return blocked() < before;
+}
+
 bool ScenarioRunner::waitForReturn() {
     const std::function<int()> blocked = [this] {
         int n = 0;

@@ -41,14 +41,7 @@ bool ScenarioRunner::awaitUserTimeout(const std::function<int()>& blocked) {
         return s.sendQ > 0 && s.timer == 1 && s.state != TCP_LISTEN;
     });
     if (!retransmitting) return false;
-    const int before = blocked();
-    const std::int64_t deadline = monotonicMs() + timeoutMs + kSlackMs;
-    while (blocked() >= before && monotonicMs() < deadline && !m_stopRequested) {
-        pump(5);
-        for (auto& ep : m_endpoints) checkBlocked(*ep);
-        sampleIfDue();
-    }
-    return blocked() < before;
+    return awaitKernelEnd(blocked, timeoutMs + kSlackMs);
 }
 
 } // namespace finscope

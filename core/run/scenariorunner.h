@@ -97,6 +97,9 @@ private:
     /// Nothing can run: wait (within that bound, if short) for keepalive to
     /// end a blocked call on an idle connection; true if one returned.
     bool awaitKeepalive(const std::function<int()>& blocked);
+    /// Runs the relay, replies and samples for up to `forMs` while a blocked
+    /// call is expected to be ended by the kernel; true if one returned.
+    bool awaitKernelEnd(const std::function<int()>& blocked, std::int64_t forMs);
     void pump(int timeoutMs);
     void onMessage(Endpoint& ep);
     void onReply(Endpoint& ep, const agent::StepReply& reply, int passedFd);
