@@ -5,9 +5,9 @@
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QUrl>
 
 #include <algorithm>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -127,11 +127,12 @@ void ExplanationPanel::renderHtml()
         for (const auto* ep : listed) {
             const auto& e = *ep;
             const QColor colour = e.ok ? colours.syn() : colours.error();
-            const QString expected = u"<code>%1</code>"_s.arg(QString::fromStdString(e.expected).toHtmlEscaped());
-            const QString what = e.ok ? tr("%1: expected %2").arg(QString::fromStdString(e.endpoint).toHtmlEscaped(), expected)
-                                      : tr("%1: expected %2, got %3")
-                                            .arg(QString::fromStdString(e.endpoint).toHtmlEscaped(), expected,
-                                                 u"<code>%1</code>"_s.arg(QString::fromStdString(e.actual).toHtmlEscaped()));
+            const auto code = [](const std::string& text) {
+                return u"<code>%1</code>"_s.arg(QString::fromStdString(text).toHtmlEscaped());
+            };
+            const QString endpoint = QString::fromStdString(e.endpoint).toHtmlEscaped();
+            const QString what = e.ok ? tr("%1: expected %2").arg(endpoint, code(e.expected))
+                                      : tr("%1: expected %2, got %3").arg(endpoint, code(e.expected), code(e.actual));
             html += u"<tr><td style='color:%1'><b>%2</b></td><td><a href='line:%3'>%4</a></td><td>%5</td></tr>"_s
                         .arg(colour.name(), e.ok ? tr("met") : tr("MISSED"))
                         .arg(e.line)

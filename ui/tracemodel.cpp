@@ -202,8 +202,7 @@ void TraceModel::dropPending()
         if (m_currentStepLine > 0 || last.as<finscope::RunEvent>())
             break;   // a run starts with no step
     }
-    for (int row = 0; row < kDecodedEvents && !m_decodedRow.empty(); ++row) {
-        auto& decodedRow = m_decodedRow[static_cast<std::size_t>(row)];
+    for (int& decodedRow : m_decodedRow) {   // the ring's slots: forget the dropped rows they hold
         if (decodedRow >= m_announced) {
             m_slotOfRow.erase(decodedRow);
             decodedRow = -1;
