@@ -78,6 +78,7 @@ bool receiveMessage(int sock, std::string& message, int* passedFd = nullptr);
 struct LiveCall {
     volatile std::int64_t inCall;      ///< call id while inside a call, 0 otherwise
     volatile std::int64_t tEnterNs;
+    volatile std::int64_t tExitNs;     ///< when the last call returned (0 before the first)
     volatile int sleeping;             ///< the call is sleep(): waiting in it is not "blocked"
     volatile std::int64_t waitMs;      ///< a sleeping call's own duration or timeout, in ms
     char call[32];

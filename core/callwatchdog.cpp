@@ -14,6 +14,11 @@ bool CallWatchdog::overdue(const agent::LiveCall& live, std::int64_t nowNs) cons
         // gets its own time, counted from when it was entered.
         since = std::max(since, static_cast<std::int64_t>(live.tEnterNs));
         if (live.sleeping) allowedMs += std::max(static_cast<std::int64_t>(live.waitMs), std::int64_t{0});
+    } else {
+        // Between calls, or back from the last one and reporting it: the
+        // grace counts from that return. Counted from the step's start, a
+        // poll() that waited its 35 s would be hung the moment it returned.
+        since = std::max(since, static_cast<std::int64_t>(__atomic_load_n(&live.tExitNs, __ATOMIC_SEQ_CST)));
     }
     return nowNs - since > allowedMs * 1'000'000;
 }

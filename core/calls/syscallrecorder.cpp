@@ -48,6 +48,7 @@ agent::CallRecord SyscallRecorder::run(const Call& call, const std::function<lon
     int after = errno;
 
     r.tExitNs = realtimeNs();
+    __atomic_store_n(&m_live->tExitNs, r.tExitNs, __ATOMIC_SEQ_CST);
     __atomic_store_n(&m_live->inCall, 0, __ATOMIC_SEQ_CST);
     r.ret = ret;
     if (ret == -1) r.err = after;

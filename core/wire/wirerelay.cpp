@@ -319,9 +319,15 @@ void WireRelay::schedule(std::size_t index, std::int64_t earliestMono)
         d.linkFreeMono = start + static_cast<std::int64_t>(bits * 1e9 / static_cast<double>(c.rateBitsPerSecond));
         start = d.linkFreeMono;
     }
-    std::int64_t due = std::max(start, arrivalMono_[index] + c.delayNs);
+    // A link is first in, first out: a frame is never due before the one
+    // scheduled ahead of it. Arrival times come from two clock reads that a
+    // preemption can pull apart, so without this a frame could overtake its
+    // predecessor by the length of a preemption on a loaded machine.
+    std::int64_t due = std::max({start, arrivalMono_[index] + c.delayNs, d.lastDueMono});
     if (c.reorderRate > 0 && random_.nextUnit() < c.reorderRate)
-        due += c.reorderGapNs;
+        due += c.reorderGapNs;  // only a deliberately reordered frame is overtaken
+    else
+        d.lastDueMono = due;
     f.fate = WireFate::InFlight;
     queue_.emplace(due, index);
 }

@@ -21,7 +21,9 @@ class WireTopology;
 /// namespace; every frame a host sends is read, stamped, and then delayed,
 /// dropped, held or forwarded to the port of the host it is addressed to.
 /// Its record of frames is the wire's capture. Single-threaded and driven by
-/// pollOnce(): delays are deadlines of the poll, never sleeps.
+/// pollOnce(): delays are deadlines of the poll, never sleeps. Each direction
+/// is first in, first out, as a cable is: only reordering (and releasing a
+/// held frame) lets one frame overtake another.
 class WireRelay {
 public:
     WireRelay() = default;
@@ -80,6 +82,7 @@ private:
     struct Direction {
         WireConditions conditions;
         std::int64_t linkFreeMono = 0;   ///< rate limit: when the link finishes the previous frame
+        std::int64_t lastDueMono = 0;    ///< due time of the last frame scheduled in order
     };
 
     void readPort(int port);
