@@ -7,6 +7,7 @@
 #include "core/scenario/parsetext.h"
 #include "core/scenario/questionreader.h"
 #include "core/scenario/stepparser.h"
+#include "core/scenario/textblock.h"
 #include "core/scenario/validator.h"
 #include "core/scenario/wireparser.h"
 
@@ -179,7 +180,7 @@ private:
         const int lineNo = static_cast<int>(i + 1);
         if (sawStep_) {
             error(lineNo, at, "header '" + key + ":' must come before the first step");
-            if (key == "about" && trim(rest) == "|") aboutBlock(i);
+            if (key == "about" && trim(rest) == "|") fsc::indentedBlock(lines_, i);
             return;
         }
         auto& h = headers_[key];
@@ -190,44 +191,12 @@ private:
         h.line = lineNo;
         const std::string_view value = trim(rest);
         if (key == "about" && value == "|") {
-            h.value = aboutBlock(i);
+            h.value = fsc::indentedBlock(lines_, i);
             return;
         }
         h.value = std::string(value);
         if (h.value.empty() && key != "about")
             error(lineNo, static_cast<std::size_t>(rest.data() - lines_[i].data()), "empty '" + key + ":' header");
-    }
-
-    /// The indented lines after `about: |`; advances `i` to the block's last line.
-    std::string aboutBlock(std::size_t& i) {
-        std::vector<std::string_view> block;
-        std::size_t indent = std::string_view::npos;
-        std::size_t j = i + 1;
-        for (; j < lines_.size(); ++j) {
-            const std::string_view l = lines_[j];
-            const bool blank = trim(l).empty();
-            if (!blank && !isSpace(l.front())) break;
-            if (!blank && indent == std::string_view::npos)
-                for (indent = 0; indent < l.size() && isSpace(l[indent]);) ++indent;
-            block.push_back(l);
-        }
-        i = j - 1;
-        std::string out;
-        bool pendingBreak = false;
-        for (std::string_view l : block) {
-            if (trim(l).empty()) {
-                pendingBreak = !out.empty();
-                continue;
-            }
-            std::size_t cut = 0;
-            while (cut < indent && cut < l.size() && isSpace(l[cut])) ++cut;
-            if (!out.empty()) out += pendingBreak ? "\n\n" : "\n";
-            pendingBreak = false;
-            std::string_view content = l.substr(cut);
-            while (!content.empty() && isSpace(content.back())) content.remove_suffix(1);
-            out += content;
-        }
-        return out;
     }
 
     /// `together:` and the indented steps below it: released at once.

@@ -196,7 +196,9 @@ void LadderLayout::addSyscall(const finscope::SyscallEvent& s, int eventIndex, s
         m_foldedCalls[ep].push_back(eventIndex);
         return;
     }
-    const int row = addRow(eventIndex, lane, tNs);
+    // A blocked call returns after what woke it: its return row may not sit
+    // above the packets that came while it waited (keepalive's RST, then ETIMEDOUT).
+    const int row = addRow(eventIndex, lane, tNs, 1.0, compact() && s.phase == "return");
     for (int folded : m_foldedCalls.take(ep))
         mapEvent(folded, row);
     if (s.phase == "blocked") {
@@ -240,11 +242,10 @@ void LadderLayout::addState(const finscope::StateEvent& s, int eventIndex, std::
         return;
     const bool queuesOnly = compact() && !fresh && !renamed && s.state == track->state;
     // A queue note is a line of small text: it takes less height than a badge.
-    // A derived state is the effect of a packet already laid out: in the
-    // compact figure it may not sit above that packet's arrow.
-    m_belowLastPacket = compact() && s.source == "derived";
-    const int row = addRow(eventIndex, lane, tNs, queuesOnly ? kQueueNoteFactor : 1.0);
-    m_belowLastPacket = false;
+    // A state comes after the packets already laid out (a derived one is their
+    // effect, a sampled one was seen later): in the compact figure it may not
+    // sit above the last packet's arrow.
+    const int row = addRow(eventIndex, lane, tNs, queuesOnly ? kQueueNoteFactor : 1.0, compact());
     track = &m_sockets[static_cast<std::size_t>(trackIndex)];
     Row& r = m_rows[static_cast<std::size_t>(row)];
     r.track = trackIndex;
@@ -295,7 +296,7 @@ void LadderLayout::mapEvent(int eventIndex, int row)
         m_eventRows[static_cast<std::size_t>(eventIndex)] = row;
 }
 
-int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor)
+int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor, bool afterPackets)
 {
     // Helper calls whose main call never came (a run cut short) get their own rows.
     if (compact() && m_newTier && !m_foldedCalls.isEmpty()) {
@@ -308,6 +309,7 @@ int LadderLayout::addRow(int eventIndex, int lane, std::int64_t tNs, double heig
     r.event = eventIndex;
     r.lane = lane;
     r.factor = heightFactor;
+    r.afterPackets = afterPackets;
     const int index = static_cast<int>(m_rows.size());
     // A step with a flood of events (a long stream) continues in a new tier:
     // painting starts at a tier's first row, so tiers must stay small.
@@ -358,7 +360,7 @@ void LadderLayout::stackRow(std::size_t index)
         m_stack.insert(-1, used + units);
     } else {
         r.offset = m_stack.value(r.lane, 0.0);
-        if (m_belowLastPacket && m_stack.contains(m_wireLane))
+        if (r.afterPackets && m_stack.contains(m_wireLane))
             r.offset = std::max(r.offset, m_stack.value(m_wireLane) - units);
         m_stack.insert(r.lane, r.offset + units);
     }

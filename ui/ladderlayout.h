@@ -51,6 +51,7 @@ public:
         bool titled = false;    ///< state rows: the first of its track or a new name: show the socket's name
         int confirmedBy = -1;   ///< derived state rows: the sample that confirmed it (drawn solid)
         bool queueNote = false; ///< state rows: only the queues changed (a small annotation)
+        bool afterPackets = false; ///< compact: starts level with its tier's last packet row, not above it
     };
     /// A horizontal band of rows: one step (compact) or one row (detailed).
     struct Tier {
@@ -186,7 +187,9 @@ public:
 private:
     void ensureEndpoint(const QString& endpoint);
     void rebuildLanes();
-    int addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor = 1.0);
+    /// `afterPackets`: the row starts no higher than the last packet row of its
+    /// tier (compact figure), because it happened after those packets.
+    int addRow(int eventIndex, int lane, std::int64_t tNs, double heightFactor = 1.0, bool afterPackets = false);
     void stackRow(std::size_t index);
     void placeTier(std::size_t index);
     void placeAllTiers();
@@ -205,7 +208,6 @@ private:
     std::vector<Row> m_rows;
     std::vector<Tier> m_tiers;
     QHash<int, double> m_stack;     // lane -> units used in the last tier
-    bool m_belowLastPacket = false; // the row being stacked starts level with the last packet row, not above it
     bool m_newTier = true;          // the next row opens a tier (compact: a step began)
     int m_pendingStep = -1;
     std::vector<std::int64_t> m_rowTimes;

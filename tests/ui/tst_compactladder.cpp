@@ -169,6 +169,67 @@ private Q_SLOTS:
         QCOMPARE(confirmed, 1);
     }
 
+    // A state and the return of a blocked call happened after the packets
+    // already drawn in their step: their row may end level with the last
+    // packet row, never above it (keepalive-dead-peer: the probes, the RST,
+    // then read() -> ETIMEDOUT and CLOSED on one level). Also after a
+    // relayout, which a label that wraps causes.
+    void statesAndReturnsAreNeverAboveThePacketsBeforeThem()
+    {
+        for (const QString& id : catalogueIds()) {
+            const auto events = catalogueTrace(id);
+            LadderLayout layout;
+            for (std::size_t i = 0; i < events.size(); ++i)
+                layout.append(events[i], static_cast<int>(i));
+            QVERIFY(layout.compact());
+            const auto check = [&](const char* when) {
+                int tier = -1;
+                double packetBottom = -1;
+                for (int row = 0; row < layout.rowCount(); ++row) {
+                    const auto& r = layout.row(row);
+                    if (r.tier != tier) {
+                        tier = r.tier;
+                        packetBottom = -1;
+                    }
+                    const auto& e = events[static_cast<std::size_t>(r.event)];
+                    if (e.as<PacketEvent>()) {
+                        packetBottom = std::max(packetBottom, r.y + r.height);
+                        continue;
+                    }
+                    const auto* call = e.as<SyscallEvent>();
+                    if (!e.as<StateEvent>() && !(call && call->phase == "return"))
+                        continue;
+                    QVERIFY2(r.y + r.height >= packetBottom - 0.01,
+                             qPrintable(u"%1 (%2): event %3 ends at %4, above the packet row ending at %5"_s.arg(
+                                 id, QString::fromLatin1(when)).arg(r.event).arg(r.y + r.height).arg(packetBottom)));
+                }
+            };
+            check("laid out");
+            for (int row = 0; row < layout.rowCount(); ++row)
+                layout.setRowLinesQuiet(row, 2);
+            layout.relayout(0);
+            check("relaid out");
+        }
+        // The figure this is about: the RST, the return and CLOSED share a level.
+        const auto events = catalogueTrace(u"keepalive-dead-peer"_s);
+        LadderLayout layout;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            layout.append(events[i], static_cast<int>(i));
+        double rstY = -1, returnY = -2, closedY = -3;
+        for (int row = 0; row < layout.rowCount(); ++row) {
+            const auto& r = layout.row(row);
+            const auto& e = events[static_cast<std::size_t>(r.event)];
+            if (const auto* p = e.as<PacketEvent>(); p && p->flags.find('R') != std::string::npos)
+                rstY = r.y;
+            if (const auto* c = e.as<SyscallEvent>(); c && c->call == "read" && c->phase == "return")
+                returnY = r.y;
+            if (const auto* st = e.as<StateEvent>(); st && st->endpoint == "client" && st->state == "CLOSE")
+                closedY = r.y;
+        }
+        QCOMPARE(returnY, rstY);
+        QCOMPARE(closedY, rstY);
+    }
+
     void socketsHaveNamedTracksAndTheListenerIsOne()
     {
         Loaded l(u"write-after-peer-close"_s);
