@@ -170,7 +170,8 @@ TEST(EngineLimits, NoSynRecvForADroppedSyn) {
 
 // TCP_LINGER2 = 2 s: the orphaned FIN_WAIT2 is dropped by the kernel 2 s
 // after it was entered, while the server sleeps. The trace shows it gone
-// within 10% of that timer (it used to wait for the sleep to end, at 3 s).
+// before the 3 s sleep ends (it used to wait for the sleep to end): an
+// order of events, not a time bound, so a loaded machine cannot fail it.
 TEST(EngineLimits, FinWait2GoneWhenItsTimerFires) {
     TraceRun run = runText("title: FIN_WAIT2 timer\n"
                            "server: listen()\n"
@@ -193,11 +194,11 @@ TEST(EngineLimits, FinWait2GoneWhenItsTimerFires) {
     ASSERT_TRUE(gone.has_value()) << "the client's FIN_WAIT2 never ended";
     const double seconds = static_cast<double>(*gone - *finWait2) / 1e9;
     EXPECT_GE(seconds, 2.0) << "the kernel keeps FIN_WAIT2 for TCP_LINGER2 seconds";
-    EXPECT_LE(seconds, 2.2) << "shown gone " << seconds << " s after FIN_WAIT2: not sampled while the server slept";
     auto sleeps = run.calls("server", "nanosleep");
     ASSERT_EQ(sleeps.size(), 1u);
     ASSERT_TRUE(sleeps[0].tExitNs.has_value());
-    EXPECT_LT(*gone, *sleeps[0].tExitNs) << "the change is shown while the server still sleeps";
+    EXPECT_LT(*gone, *sleeps[0].tExitNs) << "shown gone " << seconds
+                                         << " s after FIN_WAIT2: not sampled while the server slept";
 }
 
 // An earlier step's retransmission timer is not the next step's business:
