@@ -70,6 +70,14 @@ std::string stateBefore(const TraceRun& run, const std::string& endpoint, std::s
     return state;
 }
 
+/// Index of the last event of call `callId` (its return, for a blocked call); 0 if none.
+std::size_t lastEventOfCall(const TraceRun& run, std::int64_t callId) {
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < run.events.size(); ++i)
+        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == callId) index = i;
+    return index;
+}
+
 } // namespace
 
 TEST(WireRuns, RunEventNamesTheHostsAndConditions) {
@@ -342,14 +350,10 @@ TEST(WireRuns, VanishedPeerEndsTheBlockedReadWithEtimedoutAfterTheUserTimeout) {
 
     // The connection is gone: the kernel reported CLOSE, and a later send()
     // finds the sending side shut.
-    std::size_t readIndex = 0;
-    for (std::size_t i = 0; i < run.events.size(); ++i)
-        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == read->callId && c->ret) readIndex = i;
+    const std::size_t readIndex = lastEventOfCall(run, read->callId);
     const auto sends = run.calls("client", "send");
     ASSERT_EQ(sends.size(), 1u);
-    std::size_t sendIndex = 0;
-    for (std::size_t i = 0; i < run.events.size(); ++i)
-        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == sends[0].callId) sendIndex = i;
+    const std::size_t sendIndex = lastEventOfCall(run, sends[0].callId);
     EXPECT_EQ(stateBefore(run, "client", sendIndex), "CLOSE");
     // The kernel closes the socket and then wakes the reader: a sample taken
     // in between is older than read()'s return, so it is looked for from the
@@ -447,10 +451,7 @@ TEST(WireRuns, KeepaliveEndsTheBlockedReadOnAnIdleConnectionWithEtimedout) {
     // The connection is gone: CLOSE before the next call, whose send() finds it shut.
     const auto sends = run.calls("client", "send");
     ASSERT_EQ(sends.size(), 1u);
-    std::size_t sendIndex = 0;
-    for (std::size_t i = 0; i < run.events.size(); ++i)
-        if (const auto* c = run.events[i].as<SyscallEvent>(); c && c->callId == sends[0].callId) sendIndex = i;
-    EXPECT_EQ(stateBefore(run, "client", sendIndex), "CLOSE");
+    EXPECT_EQ(stateBefore(run, "client", lastEventOfCall(run, sends[0].callId)), "CLOSE");
     EXPECT_EQ(sends[0].ret.value_or(0), -1);
     EXPECT_EQ(sends[0].errnoName.value_or(""), "EPIPE");
 }
