@@ -53,9 +53,44 @@ std::string laneOf(const finscope::TraceEvent& e) {
     return "run";
 }
 
+/// A wire run's delays leave the sampler time to see a state before the
+/// packet that derives it arrives, or not: which of the two reports it
+/// first, and the queue sizes along the way, are timing. The sequence of
+/// states each socket goes through is not, so that is what is compared.
+std::string wireRunState(const finscope::StateEvent& st, std::map<std::string, std::string>& lastBySocket) {
+    std::string& last = lastBySocket[st.endpoint + " " + st.socket];
+    if (last == st.state) return {};
+    last = st.state;
+    return "state " + st.endpoint + " " + st.socket + " " + st.state;
+}
+
+/// A change of a frame's fate, named by its packet (frame ids count every
+/// frame the wire carried, which is the host's business, not the scenario's).
+std::string wireFate(const finscope::WireEvent& w, const std::map<std::int64_t, std::string>& packetOfFrame) {
+    auto it = packetOfFrame.find(w.frame);
+    return "fate " + (it == packetOfFrame.end() ? std::string("frame ?") : it->second) + " " + w.fate +
+           (w.dropReason.empty() ? "" : " (" + w.dropReason + ")");
+}
+
 std::string byLane(const std::vector<finscope::TraceEvent>& events) {
-    std::map<std::string, std::string> lanes;
-    for (const auto& e : events) lanes[laneOf(e)] += normalize(e) + "\n";
+    using namespace finscope;
+    const auto* run = events.empty() ? nullptr : events.front().as<RunEvent>();
+    const bool wireRun = run && run->wire.has_value();
+    std::map<std::string, std::string> lanes, lastState;
+    std::map<std::int64_t, std::string> packetOfFrame;
+    for (const auto& e : events) {
+        std::string line = normalize(e);
+        if (const auto* p = e.as<PacketEvent>(); p && wireRun) {
+            if (p->frameId) packetOfFrame[*p->frameId] = line.substr(line.find(' ') + 1);
+            if (p->fate == "held" || p->fate == "dropped") line += " " + p->fate;
+        } else if (const auto* st = e.as<StateEvent>(); st && wireRun) {
+            line = wireRunState(*st, lastState);
+        } else if (const auto* w = e.as<WireEvent>()) {
+            lanes["wire"] += wireFate(*w, packetOfFrame) + "\n";
+            continue;
+        }
+        if (!line.empty()) lanes[laneOf(e)] += line + "\n";
+    }
     std::string out;
     for (const auto& [lane, text] : lanes) out += "== " + lane + "\n" + text;
     return out;
