@@ -300,15 +300,21 @@ TEST(TraceJson, LoopbackTracesAreUnchangedByTheWireFields) {
     int files = 0, lines = 0;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() != ".jsonl") continue;
-        ++files;
-        for (const std::string& line : linesOf(entry.path())) {
-            ++lines;
+        // The catalogue's wire runs (keepalive-dead-peer) carry the wire
+        // fields by right: they must read and write back, nothing more.
+        const auto fileLines = linesOf(entry.path());
+        const bool wireRun =
+            !fileLines.empty() && !nlohmann::json::parse(fileLines.front()).value("wire", nlohmann::json()).is_null();
+        files += wireRun ? 0 : 1;
+        for (const std::string& line : fileLines) {
+            lines += wireRun ? 0 : 1;
             auto parsed = parseTraceLine(line);
             ASSERT_TRUE(parsed.ok) << entry.path() << ": " << parsed.error;
             const auto original = nlohmann::json::parse(line);
             auto written = nlohmann::json::parse(toJsonLine(parsed.event));
             for (const auto& [key, value] : original.items())
                 EXPECT_EQ(written.value(key, nlohmann::json()), value) << entry.path() << " key " << key << ": " << line;
+            if (wireRun) continue;
             for (const char* key : {"frame", "fate", "delivered_ns", "drop_reason", "held"})
                 EXPECT_FALSE(written.contains(key)) << key << " written for " << line;
             if (parsed.event.kind() == "run") {
