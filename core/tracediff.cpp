@@ -7,6 +7,7 @@
 #include <exception>
 #include <map>
 #include <regex>
+#include <set>
 #include <utility>
 
 namespace finscope {
@@ -62,7 +63,9 @@ std::optional<StepFact> factOf(const TraceEvent& e, const PidNames& pids) {
     if (const auto* p = e.as<PacketEvent>()) {
         // The window is left out: it follows buffer autotuning, not the scenario.
         std::string lane = endpointOr(p->from, p->src) + " > " + endpointOr(p->to, p->dst);
-        return StepFact{K::Packet, p->conn.empty() ? lane : p->conn + " " + lane, packetLabel(*p)};
+        // A frame the wire dropped is the scenario's doing: it differs from one delivered.
+        return StepFact{K::Packet, p->conn.empty() ? lane : p->conn + " " + lane,
+                        packetLabel(*p) + (p->fate == "dropped" ? " (dropped)" : "")};
     }
     if (const auto* s = e.as<SignalEvent>())
         return StepFact{K::Signal, s->endpoint, s->signal + " " + s->disposition + " (" + s->action + ")"};
@@ -121,10 +124,13 @@ int matchScore(const StepOutcome& a, const StepOutcome& b) {
 }
 
 using FactSeq = std::vector<std::string>;
+using Lanes = std::map<std::pair<StepFact::Kind, std::string>, FactSeq>;
 
-std::map<std::pair<StepFact::Kind, std::string>, FactSeq> byLane(const StepOutcome& step) {
-    std::map<std::pair<StepFact::Kind, std::string>, FactSeq> lanes;
-    for (const auto& f : step.facts) lanes[{f.kind, f.lane}].push_back(f.text);
+/// A step's facts by lane; `repeats` selects the packets sent again, or everything else.
+Lanes byLane(const StepOutcome& step, bool repeats = false) {
+    Lanes lanes;
+    for (const auto& f : step.facts)
+        if (f.repeat == repeats) lanes[{f.kind, f.lane}].push_back(f.text);
     // A socket's states read as one path (FIN_WAIT1 -> FIN_WAIT2), compared whole.
     for (auto& [key, seq] : lanes) {
         if (key.first != StepFact::Kind::State || seq.size() < 2) continue;
@@ -158,11 +164,14 @@ StepDiff comparePair(const StepOutcome& a, const StepOutcome& b) {
     d.a = a;
     d.b = b;
     d.textDiffers = a.endpoint != b.endpoint || a.text != b.text;
-    auto la = byLane(a), lb = byLane(b);
-    std::map<std::pair<StepFact::Kind, std::string>, int> keys;
-    for (const auto& [k, v] : la) keys[k] = 0;
-    for (const auto& [k, v] : lb) keys[k] = 0;
-    for (const auto& [k, unused] : keys) compareLane(k.first, k.second, la[k], lb[k], d.facts);
+    const auto compare = [](Lanes la, Lanes lb, std::vector<FactDiff>& out) {
+        std::map<std::pair<StepFact::Kind, std::string>, int> keys;
+        for (const auto& [k, v] : la) keys[k] = 0;
+        for (const auto& [k, v] : lb) keys[k] = 0;
+        for (const auto& [k, unused] : keys) compareLane(k.first, k.second, la[k], lb[k], out);
+    };
+    compare(byLane(a), byLane(b), d.facts);
+    compare(byLane(a, true), byLane(b, true), d.timing);
     return d;
 }
 
@@ -194,6 +203,7 @@ const char* factKindName(StepFact::Kind kind) {
 std::vector<StepOutcome> stepOutcomes(const std::vector<TraceEvent>& trace) {
     std::vector<StepOutcome> steps(1);   // [0]: before the first step
     std::map<std::int64_t, std::size_t> stepOfCall;
+    std::set<std::pair<std::string, std::string>> packetsSeen;   // lane, label
     PidNames pids;
     for (const auto& e : trace) {
         if (const auto* c = e.as<SyscallEvent>(); c && c->pid > 0) pids.emplace(c->pid, c->endpoint);
@@ -206,6 +216,7 @@ std::vector<StepOutcome> stepOutcomes(const std::vector<TraceEvent>& trace) {
         }
         auto fact = factOf(e, pids);
         if (!fact) continue;
+        if (fact->kind == StepFact::Kind::Packet) fact->repeat = !packetsSeen.emplace(fact->lane, fact->text).second;
         std::size_t at = steps.size() - 1;
         if (const auto* c = e.as<SyscallEvent>()) {
             auto [it, fresh] = stepOfCall.emplace(c->callId, at);

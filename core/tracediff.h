@@ -20,6 +20,11 @@ struct StepFact {
     Kind kind = Kind::Syscall;
     std::string lane;   ///< whose: "server", "c1 client > server", "client sockfd"
     std::string text;   ///< "write(5, \"456\", 3) = -1 EPIPE", "F. 1:1(0) ack 1", "FIN_WAIT2"
+    /// A packet the same as an earlier one in its direction (flags, seq, ack,
+    /// length): a retransmission, or the duplicate ACK that answers one.
+    /// Whether it is sent is often a race of timers (a retransmission timer
+    /// against the peer's delayed ACK), so it is compared apart.
+    bool repeat = false;
     friend bool operator==(const StepFact&, const StepFact&) = default;
 };
 
@@ -50,6 +55,9 @@ struct StepDiff {
     std::optional<StepOutcome> b;
     bool textDiffers = false;       ///< the calls as written differ
     std::vector<FactDiff> facts;    ///< empty when both steps did the same
+    /// Packets sent again on one side only (StepFact::repeat), where the
+    /// steps are otherwise the same: timing, not a difference of behaviour.
+    std::vector<FactDiff> timing;
     bool differs() const { return !a || !b || textDiffers || !facts.empty(); }
 };
 

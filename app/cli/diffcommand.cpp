@@ -95,13 +95,16 @@ const char* status(const StepDiff& s) {
 
 void printJson(const TraceDiff& diff, const std::string& a, const std::string& b) {
     nlohmann::json steps = nlohmann::json::array();
-    for (const auto& s : diff.steps) {
+    const auto factsJson = [](const std::vector<FactDiff>& list) {
         nlohmann::json facts = nlohmann::json::array();
-        for (const auto& f : s.facts)
+        for (const auto& f : list)
             facts.push_back({{"kind", factKindName(f.kind)}, {"lane", f.lane}, {"a", f.a ? nlohmann::json(*f.a) : nullptr},
                              {"b", f.b ? nlohmann::json(*f.b) : nullptr}});
-        steps.push_back({{"status", status(s)}, {"a", stepJson(s.a)}, {"b", stepJson(s.b)}, {"differences", facts}});
-    }
+        return facts;
+    };
+    for (const auto& s : diff.steps)
+        steps.push_back({{"status", status(s)}, {"a", stepJson(s.a)}, {"b", stepJson(s.b)},
+                         {"differences", factsJson(s.facts)}, {"timing", factsJson(s.timing)}});
     std::cout << nlohmann::json{{"a", a}, {"b", b}, {"differs", diff.differs()}, {"notes", diff.notes}, {"steps", steps}}
                      .dump()
               << '\n';
@@ -141,6 +144,9 @@ void printText(const TraceDiff& diff, const std::string& a, const std::string& b
             std::cout << "                            A: " << f.a.value_or("(nothing)") << '\n';
             std::cout << "                            B: " << f.b.value_or("(nothing)") << '\n';
         }
+        for (const auto& f : s.timing)
+            std::cout << "                          timing: " << (f.a ? "A" : "B") << " sent " << f.a.value_or(f.b.value_or(""))
+                      << " again (" << f.lane << "): a retransmission timer raced the peer's ACK\n";
     }
     if (differing == 0) std::cout << "no differences (" << diff.steps.size() << " steps)\n";
     else std::cout << differing << " of " << diff.steps.size() << " steps differ\n";

@@ -124,6 +124,10 @@
         <source>What differs (A | B)</source>
         <translation>差异（A | B）</translation>
     </message>
+    <message>
+        <source>same (a packet sent again in one run only: timing)</source>
+        <translation>相同（只有一次运行重发了某个数据包：时序所致）</translation>
+    </message>
 </context>
 <context>
     <name>CompareWindow</name>

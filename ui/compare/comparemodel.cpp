@@ -130,7 +130,11 @@ QVariant CompareModel::data(const QModelIndex& index, int role) const
         switch (index.column()) {
         case StepAColumn: return stepText(s.a);
         case StepBColumn: return stepText(s.b);
-        case DifferencesColumn: return s.differs() ? differences(index.row()) : tr("same");
+        case DifferencesColumn:
+            if (s.differs())
+                return differences(index.row());
+            // A retransmission on one side only is timing: said, but not a difference.
+            return s.timing.empty() ? tr("same") : tr("same (a packet sent again in one run only: timing)");
         }
         break;
     case Qt::BackgroundRole:
