@@ -145,8 +145,8 @@ void printText(const TraceDiff& diff, const std::string& a, const std::string& b
             std::cout << "                            B: " << f.b.value_or("(nothing)") << '\n';
         }
         for (const auto& f : s.timing)
-            std::cout << "                          timing: " << (f.a ? "A" : "B") << " sent " << f.a.value_or(f.b.value_or(""))
-                      << " again (" << f.lane << "): a retransmission timer raced the peer's ACK\n";
+            std::cout << "                          timing: only " << (f.a ? "A" : "B") << " sent it again: "
+                      << f.a.value_or(f.b.value_or("")) << " (" << f.lane << "), a retransmission or the ACK of one\n";
     }
     if (differing == 0) std::cout << "no differences (" << diff.steps.size() << " steps)\n";
     else std::cout << differing << " of " << diff.steps.size() << " steps differ\n";

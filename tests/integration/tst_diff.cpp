@@ -85,7 +85,8 @@ TEST(Diff, TextOutputNamesTheDifference) {
 // Ten times each: a difference that shows up once in ten is timing, and must
 // be normalised or labelled, never left to make a course's autograder flaky.
 // write-after-peer-close has RST races on paper; fork-shared-socket has pids;
-// server-killed has kill() and a blocked recv() returning in a later step.
+// server-killed has kill() and a blocked recv() returning in a later step;
+// fin-in-flight releases a held FIN, whose ACK must settle in that step.
 // Each side is run into a saved trace and the two traces compared (what
 // `diff A A` does), so that a difference comes with its evidence: the steps,
 // calls, packets and notes of both runs.
@@ -131,7 +132,7 @@ TEST_P(SelfDiff, AScenarioComparedWithItselfDoesNotDiffer) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, SelfDiff,
                          ::testing::Values("write-after-peer-close", "fork-shared-socket", "server-killed",
-                                           "graceful-close"),
+                                           "graceful-close", "fin-in-flight"),
                          [](const auto& p) {
                              std::string n = p.param;
                              for (auto& c : n)
