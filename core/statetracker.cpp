@@ -81,6 +81,8 @@ void StateTracker::appendDerived(const std::vector<TcpStateDeriver::Transition>&
     for (const auto& t : transitions) {
         auto& last = m_last[t.local + "|" + t.remote];
         if (last.state == t.state) continue;
+        last.derivedFrom = last.state;
+        last.staleSkipped = false;
         last.state = t.state;
         last.derived = true;
         StateEvent s;
@@ -112,8 +114,21 @@ std::vector<StateEvent> StateTracker::onSample(const std::vector<SocketSample>& 
         present.insert(key);
         std::string state = tcpStateName(s.state);
         if (state == "NEW_SYN_RECV") state = "SYN_RECV";  // a request sock: the trace names it as ss does
+        // The capture reads a received segment before the receiving kernel's
+        // TCP has processed it (taps come first), so a sample taken in between
+        // still shows the state the derived one left: FIN_WAIT2 derived from
+        // the ACK, then FIN_WAIT1 sampled. TCP never moves back to the state it
+        // just left, so that sample is stale: skipped once, and believed if the
+        // next sample still shows it.
+        if (auto found = m_last.find(key); found != m_last.end()) {
+            View& seen = found->second;
+            if (seen.derived && !seen.staleSkipped && !seen.derivedFrom.empty() && state == seen.derivedFrom) {
+                seen.staleSkipped = true;
+                continue;
+            }
+        }
         m_deriver.seed(s.local, s.remote, state);
-        View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN"};
+        View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN", false, {}, false};
         auto& last = m_last[key];
         if (!last.derived && last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
             last.orphan == view.orphan)

@@ -54,6 +54,8 @@ private:
         std::uint32_t recvQ = 0, sendQ = 0;
         bool orphan = false;
         bool derived = false;  ///< last emitted from packets: the next sample confirms it with queues and timer
+        std::string derivedFrom;  ///< derived: the state its packet moved the socket out of
+        bool staleSkipped = false;  ///< a sample showing derivedFrom was taken as stale once
     };
     std::string connOf(const std::string& a, const std::string& b) const;
     void appendDerived(const std::vector<TcpStateDeriver::Transition>& transitions, std::vector<Timed>& out);

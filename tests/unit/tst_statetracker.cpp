@@ -71,6 +71,39 @@ TEST(StateTracker, PacketComesFirstThenItsDerivedStates) {
     for (const auto& t : out) EXPECT_EQ(t.tNs, 5) << "derived states carry the time of their packet";
 }
 
+// Seen in fork-shared-socket compared with itself: FIN_WAIT1 -> FIN_WAIT2 ->
+// FIN_WAIT1. The capture had the ACK (FIN_WAIT2 derived) while the client's
+// TCP had not yet processed it, and a sample taken then said FIN_WAIT1.
+TEST(StateTracker, ASampleOlderThanThePacketsAlreadyReadIsNotAStepBack) {
+    StateTracker tracker;
+    auto dir = directory();
+    tracker.onSample({sock(kClient, kServer, TCP_ESTABLISHED, 11), sock(kServer, kClient, TCP_ESTABLISHED, 22)},
+                     dir, kOrder);
+    tracker.onSegment(segment(kClient, 0x11 /* FIN|ACK */, 1001, 2001, 5));
+    tracker.releaseDerived();
+    auto acked = tracker.onSegment(segment(kServer, 0x10 /* ACK */, 2001, 1002, 6));
+    acked = tracker.releaseDerived();
+    EXPECT_EQ(states(acked), (std::vector<std::string>{kClient + " FIN_WAIT2"}));
+    // The stale sample: nothing goes back to FIN_WAIT1.
+    EXPECT_TRUE(tracker.onSample({sock(kClient, kServer, TCP_FIN_WAIT1, 11), sock(kServer, kClient, TCP_CLOSE_WAIT, 22)},
+                                 dir, kOrder)
+                    .size() <= 1u);
+    for (const auto& e : tracker.onSample({sock(kClient, kServer, TCP_FIN_WAIT2, 11), sock(kServer, kClient, TCP_CLOSE_WAIT, 22)},
+                                          dir, kOrder))
+        EXPECT_NE(e.state, "FIN_WAIT1");
+    // A kernel that really is there (a second sample says so) is believed.
+    StateTracker again;
+    again.onSample({sock(kClient, kServer, TCP_ESTABLISHED, 11)}, dir, kOrder);
+    again.onSegment(segment(kClient, 0x11, 1001, 2001, 5));
+    again.releaseDerived();
+    again.onSegment(segment(kServer, 0x10, 2001, 1002, 6));
+    again.releaseDerived();
+    EXPECT_TRUE(again.onSample({sock(kClient, kServer, TCP_FIN_WAIT1, 11)}, dir, kOrder).empty());
+    auto believed = again.onSample({sock(kClient, kServer, TCP_FIN_WAIT1, 11)}, dir, kOrder);
+    ASSERT_EQ(believed.size(), 1u);
+    EXPECT_EQ(believed[0].state, "FIN_WAIT1");
+}
+
 TEST(StateTracker, SampleEmitsOnlyWhatChanged) {
     StateTracker tracker;
     auto dir = directory();
