@@ -108,19 +108,9 @@ void ScenarioRunner::runWireStep(int index) {
         note("error", "the wire is not running; line " + std::to_string(step.pos.line) + " was not run", step.pos.line);
         return flushBatch();
     }
-    const std::size_t heldBefore = m_wire->relay().heldCount();
     m_wire->apply(*step.wire);
-    if (m_wire->relay().heldCount() < heldBefore) releasedHeldFrames();
     settle();
     flushBatch();
-}
-
-void ScenarioRunner::releasedHeldFrames() {
-    // A frame held across steps left its sender waiting for an ACK since an
-    // earlier step, which settling takes for an earlier step's timer and does
-    // not wait for. Released now, what it sets going (the peer's ACK, delayed
-    // or not) belongs to this step: waited for here, every run alike.
-    m_awaitedBefore.clear();
 }
 
 bool ScenarioRunner::wireCommand(const std::string& command, int index) {
@@ -139,7 +129,6 @@ bool ScenarioRunner::wireCommand(const std::string& command, int index) {
         return true;
     }
     bool done = true;
-    const std::size_t heldBefore = m_wire->relay().heldCount();
     if (verb == "release") {
         m_wire->relay().releaseHeld();
     } else {
@@ -152,7 +141,6 @@ bool ScenarioRunner::wireCommand(const std::string& command, int index) {
             note("warning", parsed ? "frame " + number + " is not held on the wire"
                                    : "'" + verb + "' needs the id of a held frame, as in '" + verb + " 3'");
     }
-    if (m_wire->relay().heldCount() < heldBefore) releasedHeldFrames();
     if (done) settle();
     flushBatch();
     repause();

@@ -133,8 +133,6 @@ private:
     /// On a wire a segment can be lost: settling waits for the kernel's
     /// retransmission timer too (a SYN's is 1 s), within a bound.
     std::int64_t wireAwaitDeadline(const std::vector<SocketSample>& samples, std::int64_t deadlineMs) const;
-    /// Frames left the hold: their consequences are this step's to wait for.
-    void releasedHeldFrames();
     void beforeEmitWire(TraceEvent& e);
     void runWireStep(int index);
     /// Step mode: `deliver N`, `drop N`, `release`; false for other commands.
