@@ -51,7 +51,14 @@ std::string StateTracker::connOf(const std::string& a, const std::string& b) con
     return it == m_conns.end() ? "" : it->second;
 }
 
+void StateTracker::senderCaughtUp(const TcpSegment& seg) {
+    // A socket that sends has processed what it received before: from now
+    // on a sample of it is the kernel's word, whatever state it shows.
+    if (auto it = m_last.find(seg.src() + "|" + seg.dst()); it != m_last.end()) it->second.derivedFrom.clear();
+}
+
 std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) {
+    senderCaughtUp(seg);
     auto rel = m_connections.track(seg);
     m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
     std::vector<Timed> out{{seg.tNs, packetOf(seg, rel)}};
@@ -60,6 +67,7 @@ std::vector<StateTracker::Timed> StateTracker::onSegment(const TcpSegment& seg) 
 }
 
 StateTracker::Timed StateTracker::onWireSent(const TcpSegment& seg) {
+    senderCaughtUp(seg);
     auto rel = m_connections.track(seg);
     m_conns[pairKey(seg.src(), seg.dst())] = rel.conn;
     return {seg.tNs, packetOf(seg, rel)};
@@ -82,7 +90,6 @@ void StateTracker::appendDerived(const std::vector<TcpStateDeriver::Transition>&
         auto& last = m_last[t.local + "|" + t.remote];
         if (last.state == t.state) continue;
         last.derivedFrom = last.state;
-        last.staleSkipped = false;
         last.state = t.state;
         last.derived = true;
         StateEvent s;
@@ -115,20 +122,17 @@ std::vector<StateEvent> StateTracker::onSample(const std::vector<SocketSample>& 
         std::string state = tcpStateName(s.state);
         if (state == "NEW_SYN_RECV") state = "SYN_RECV";  // a request sock: the trace names it as ss does
         // The capture reads a received segment before the receiving kernel's
-        // TCP has processed it (taps come first), so a sample taken in between
-        // still shows the state the derived one left: FIN_WAIT2 derived from
-        // the ACK, then FIN_WAIT1 sampled. TCP never moves back to the state it
-        // just left, so that sample is stale: skipped once, and believed if the
-        // next sample still shows it.
-        if (auto found = m_last.find(key); found != m_last.end()) {
-            View& seen = found->second;
-            if (seen.derived && !seen.staleSkipped && !seen.derivedFrom.empty() && state == seen.derivedFrom) {
-                seen.staleSkipped = true;
-                continue;
-            }
-        }
+        // TCP has processed it (taps come first; on a loaded machine the
+        // processing can lag by 200 ms), so a sample taken in between still
+        // shows the state the derived one left: FIN_WAIT2 derived from the
+        // ACK, then FIN_WAIT1 sampled. TCP never moves back to the state it
+        // just left, so such a sample is stale and skipped, until the socket
+        // sends again (it has then processed its input: senderCaughtUp).
+        if (auto found = m_last.find(key);
+            found != m_last.end() && found->second.derived && state == found->second.derivedFrom)
+            continue;
         m_deriver.seed(s.local, s.remote, state);
-        View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN", false, {}, false};
+        View view{state, s.recvQ, s.sendQ, s.inode == 0 && state != "LISTEN", false, {}};
         auto& last = m_last[key];
         if (!last.derived && last.state == view.state && last.recvQ == view.recvQ && last.sendQ == view.sendQ &&
             last.orphan == view.orphan)

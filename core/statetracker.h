@@ -54,10 +54,13 @@ private:
         std::uint32_t recvQ = 0, sendQ = 0;
         bool orphan = false;
         bool derived = false;  ///< last emitted from packets: the next sample confirms it with queues and timer
-        std::string derivedFrom;  ///< derived: the state its packet moved the socket out of
-        bool staleSkipped = false;  ///< a sample showing derivedFrom was taken as stale once
+        /// derived: the state its packet moved the socket out of, which a
+        /// sample may still show until the socket sends again ("" then)
+        std::string derivedFrom;
     };
     std::string connOf(const std::string& a, const std::string& b) const;
+    /// The sending socket has processed its input: its samples are believed again.
+    void senderCaughtUp(const TcpSegment& seg);
     void appendDerived(const std::vector<TcpStateDeriver::Transition>& transitions, std::vector<Timed>& out);
 
     ConnectionTracker m_connections;
